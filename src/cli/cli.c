@@ -1,0 +1,203 @@
+/* The command table and what every command shares: opening the store,
+ * error messages, usage and help. */
+#include "warroom/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "warroom/text.h"
+
+const cli_command cli_commands[] = {
+	{"import", cmd_import, "import [--shift-to DATE] FILE...",
+	 "Import campaign definitions (YAML); a campaign whose id exists is updated in place.",
+	 "  --shift-to DATE   move every date so the campaign starts on DATE (demo data)\n"
+	 "  --dry-run         validate and report what would change, write nothing\n"},
+	{"check", cmd_check, "check FILE...",
+	 "Validate campaign definitions without importing; every error is reported as file:line:column.",
+	 ""},
+	{"export", cmd_export, "export ID [-o FILE]",
+	 "Print a campaign as YAML that re-imports to the same campaign.",
+	 "  -o, --output FILE write to FILE instead of standard output\n"},
+	{"list", cmd_list, "list [--format table|tsv|json]",
+	 "List campaigns, running ones first, with their dates and status.",
+	 "  --format F        table (default), tsv or json\n"},
+	{"tasks", cmd_tasks, "tasks CAMPAIGN [--late] [--open] [--owner O] [--format table|tsv|json]",
+	 "List a campaign's tasks with their derived state (late, behind, stale).",
+	 "  --late            only tasks past due and not done\n"
+	 "  --open            only tasks not done\n"
+	 "  --owner NAME      only tasks of this owner\n"
+	 "  --format F        table (default), tsv or json\n"},
+	{"task", cmd_task, "task CAMPAIGN TASK set FIELD VALUE",
+	 "Change one field of a task (status, progress, problem, support, owner, start, due, name).",
+	 "  FIELD             status | progress | problem | support | owner | start | due | name\n"},
+	{"log", cmd_log, "log [CAMPAIGN] [--since DATE] [--user U] [--limit N] [--format table|tsv|json]",
+	 "Show the audit log: who changed what, when, from what to what.",
+	 "  --since DATE      only changes on or after DATE\n"
+	 "  --user U          only changes made by U\n"
+	 "  --limit N         at most N rows (newest first)\n"
+	 "  --format F        table (default), tsv or json\n"},
+};
+const size_t cli_n_commands = ARRAY_LEN(cli_commands);
+
+const cli_command *cli_find(const char *name)
+{
+	for (size_t i = 0; i < cli_n_commands; i++)
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return &cli_commands[i];
+	return NULL;
+}
+
+int cli_error(int status, const char *fmt, ...)
+{
+	strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	char *clean = text_sanitize(sb_str(&sb));
+	fprintf(stderr, "warroom: %s\n", clean);
+	free(clean);
+	sb_free(&sb);
+	return status;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	char *clean = text_sanitize(sb_str(&sb));
+	if (cmd)
+		fprintf(stderr, "warroom %s: %s (see 'warroom %s --help')\n", cmd, clean, cmd);
+	else
+		fprintf(stderr, "warroom: %s (see 'warroom --help')\n", clean);
+	free(clean);
+	sb_free(&sb);
+	return EXIT_USAGE;
+}
+
+void cli_print_command_help(const cli_command *c, FILE *f)
+{
+	fprintf(f, "Usage: warroom [--db PATH] %s\n\n%s\n", c->synopsis, c->summary);
+	if (c->help && *c->help)
+		fprintf(f, "\nOptions:\n%s", c->help);
+	fprintf(f, "  -h, --help        show this help\n");
+}
+
+bool cli_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	}
+	return false;
+}
+
+int cli_parse_format(const char *cmd, const char *value)
+{
+	int f = out_format_from(value);
+	if (f < 0)
+		cli_usage(cmd, "unknown format '%s': expected table, tsv or json", value);
+	return f;
+}
+
+store *cli_store(cli_ctx *ctx, int *status)
+{
+	if (ctx->st)
+		return ctx->st;
+	char *path = ctx->db_path ? xstrdup(ctx->db_path) : store_default_path();
+	char err[600];
+	enum store_rc rc;
+	ctx->st = store_open(path, ctx->read_only ? STORE_OPEN_READONLY : 0, &rc, err, sizeof err);
+	free(path);
+	if (!ctx->st) {
+		*status = rc == STORE_BUSY || rc == STORE_READONLY ? EXIT_DB : EXIT_DB;
+		cli_error(*status, "%s", err);
+		return NULL;
+	}
+	return ctx->st;
+}
+
+int cli_store_fail(cli_ctx *ctx, enum store_rc rc)
+{
+	if (rc == STORE_OK)
+		return EXIT_OK;
+	int status;
+	switch (rc) {
+	case STORE_INVALID:
+	case STORE_NOTFOUND:
+	case STORE_CONFLICT:
+		status = EXIT_INPUT;
+		break;
+	case STORE_BUSY:
+	case STORE_READONLY:
+		status = EXIT_DB;
+		break;
+	default:
+		status = EXIT_INTERNAL;
+	}
+	return cli_error(status, "%s", ctx->st ? store_error(ctx->st) : "database error");
+}
+
+int cli_campaign(cli_ctx *ctx, const char *key, campaign_row *out)
+{
+	int status = 0;
+	store *s = cli_store(ctx, &status);
+	if (!s)
+		return status;
+	enum store_rc rc = store_campaign_get(s, key, out);
+	if (rc == STORE_NOTFOUND)
+		return cli_error(EXIT_INPUT, "no campaign '%s' (see 'warroom list')", key);
+	return cli_store_fail(ctx, rc);
+}
+
+int cli_write_output(const char *path, const char *data, size_t len)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len)
+			return cli_error(EXIT_INTERNAL, "could not write the output");
+		return EXIT_OK;
+	}
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int st = cli_error(EXIT_INPUT, "%s: cannot write: %s", path, strerror(errno));
+		free(tmp);
+		return st;
+	}
+	/* mkstemp makes the file 0600; reports are meant to be shared like any
+	 * file the user writes, so apply the umask's usual mode. */
+	mode_t um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		off += (size_t)w;
+	}
+	int err = off < len ? errno : 0;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (err || rename(tmp, path) != 0) {
+		if (!err)
+			err = errno;
+		unlink(tmp);
+		free(tmp);
+		return cli_error(EXIT_INPUT, "%s: cannot write: %s", path, strerror(err));
+	}
+	free(tmp);
+	return EXIT_OK;
+}

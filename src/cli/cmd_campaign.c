@@ -1,0 +1,232 @@
+/* Campaign definitions in and out: import, check, export, list. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "warroom/cli.h"
+#include "warroom/number.h"
+#include "warroom/text.h"
+#include "warroom/yaml_campaign.h"
+
+/* Moves every date of a definition by `days` (demo data that should be
+ * running today). */
+static void shift_dates(campaign_def *c, int days)
+{
+	c->start += days;
+	c->end += days;
+	for (size_t i = 0; i < c->n_phases; i++) {
+		c->phases[i].start += days;
+		c->phases[i].end += days;
+	}
+	for (size_t i = 0; i < c->n_tasks; i++) {
+		c->tasks[i].start += days;
+		c->tasks[i].due += days;
+	}
+	for (size_t i = 0; i < c->n_feedback; i++)
+		c->feedback[i].at += days;
+	for (size_t i = 0; i < c->n_values; i++)
+		c->values[i].at += days;
+}
+
+int cmd_check(cli_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	if (argc < 2)
+		return cli_usage("check", "no file given");
+	int status = EXIT_OK;
+	for (int i = 1; i < argc; i++) {
+		campaign_def def = {0};
+		diag_list diags = {0};
+		bool ok = yaml_campaign_read(argv[i], &def, &diags);
+		if (!ok) {
+			diag_print(&diags);
+			status = EXIT_INPUT;
+		} else {
+			char *name = text_sanitize(argv[i]);
+			printf("%s: ok (%zu phases, %zu metrics, %zu tasks, %zu feedback, %zu values)\n",
+			       name, def.n_phases, def.n_metrics, def.n_tasks, def.n_feedback, def.n_values);
+			free(name);
+		}
+		diag_free(&diags);
+		campaign_def_free(&def);
+	}
+	return status;
+}
+
+int cmd_import(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"shift-to", required_argument, NULL, 's'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{0, 0, 0, 0},
+	};
+	wr_date shift_to = WR_DATE_NONE;
+	bool dry = false;
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (!date_parse(optarg, &shift_to))
+				return cli_usage("import", "--shift-to wants a date as YYYY-MM-DD, not '%s'", optarg);
+			break;
+		case 'n':
+			dry = true;
+			break;
+		default:
+			return cli_usage("import", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("import", "no file given");
+
+	/* Validate every file before writing any, so a bad file in a batch
+	 * leaves the database untouched. */
+	int n = argc - optind;
+	campaign_def *defs = xcalloc((size_t)n, sizeof *defs);
+	int status = EXIT_OK;
+	for (int i = 0; i < n; i++) {
+		diag_list diags = {0};
+		if (!yaml_campaign_read(argv[optind + i], &defs[i], &diags)) {
+			diag_print(&diags);
+			status = EXIT_INPUT;
+		}
+		diag_free(&diags);
+		if (status == EXIT_OK && shift_to != WR_DATE_NONE)
+			shift_dates(&defs[i], shift_to - defs[i].start);
+	}
+	if (status == EXIT_OK && !dry) {
+		store *s = cli_store(ctx, &status);
+		for (int i = 0; s && i < n; i++) {
+			import_stats st;
+			enum store_rc rc = store_import_campaign(s, &defs[i], &st);
+			if (rc != STORE_OK) {
+				status = cli_store_fail(ctx, rc);
+				break;
+			}
+			char *key = text_sanitize(defs[i].key);
+			printf("%s %s: %zu tasks added, %zu updated; %zu metrics; %zu values; %zu feedback added\n",
+			       st.created ? "created" : "updated", key, st.tasks_added, st.tasks_updated,
+			       st.metrics, st.values_added, st.feedback_added);
+			free(key);
+		}
+	} else if (status == EXIT_OK) {
+		for (int i = 0; i < n; i++) {
+			char *key = text_sanitize(defs[i].key);
+			printf("%s: valid, not imported (--dry-run)\n", key);
+			free(key);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		campaign_def_free(&defs[i]);
+	free(defs);
+	return status;
+}
+
+int cmd_export(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{0, 0, 0, 0},
+	};
+	const char *out_path = NULL;
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+o:", opts, NULL)) != -1) {
+		if (c == 'o')
+			out_path = optarg;
+		else
+			return cli_usage("export", "unknown option '%s'", argv[optind - 1]);
+	}
+	if (optind + 1 != argc)
+		return cli_usage("export", "expected one campaign id");
+	int status = 0;
+	store *s = cli_store(ctx, &status);
+	if (!s)
+		return status;
+	campaign_def def;
+	enum store_rc rc = store_export_campaign(s, argv[optind], &def);
+	if (rc == STORE_NOTFOUND)
+		return cli_error(EXIT_INPUT, "no campaign '%s' (see 'warroom list')", argv[optind]);
+	if (rc != STORE_OK)
+		return cli_store_fail(ctx, rc);
+	strbuf sb = STRBUF_INIT;
+	yaml_campaign_write(&def, &sb);
+	campaign_def_free(&def);
+	status = cli_write_output(out_path, sb_str(&sb), sb.len);
+	sb_free(&sb);
+	return status;
+}
+
+static const char *campaign_state(const campaign_row *r, wr_date today, char *buf, size_t size)
+{
+	if (today < r->start)
+		snprintf(buf, size, "upcoming");
+	else if (today > r->end)
+		snprintf(buf, size, "finished");
+	else
+		snprintf(buf, size, "running day %d/%d", today - r->start + 1, r->end - r->start + 1);
+	return buf;
+}
+
+int cmd_list(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{0, 0, 0, 0},
+	};
+	int fmt = OUT_TABLE, c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (c == 'f') {
+			if ((fmt = cli_parse_format("list", optarg)) < 0)
+				return EXIT_USAGE;
+		} else {
+			return cli_usage("list", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return cli_usage("list", "unexpected argument '%s'", argv[optind]);
+	int status = 0;
+	store *s = cli_store(ctx, &status);
+	if (!s)
+		return status;
+	campaign_list l;
+	enum store_rc rc = store_campaign_list(s, &l);
+	if (rc != STORE_OK)
+		return cli_store_fail(ctx, rc);
+	static const char *const names[] = {"id", "name", "start", "end", "status", "phase",
+					    "owner", "budget", "tasks", "metrics", "feedback"};
+	static const enum col_kind kinds[] = {COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
+					      COL_TEXT, COL_NUM, COL_INT, COL_INT, COL_INT};
+	out_table t;
+	out_init(&t, ARRAY_LEN(names), names, kinds);
+	wr_date today = date_today();
+	for (size_t i = 0; i < l.n; i++) {
+		const campaign_row *r = &l.v[i];
+		char start[16], end[16], state[48], budget[40], nt[24], nm[24], nf[24];
+		if (r->has_budget) {
+			if (fmt == OUT_TABLE)
+				number_format(r->budget, NULL, true, budget, sizeof budget);
+			else
+				number_format_plain(r->budget, budget, sizeof budget);
+		}
+		snprintf(nt, sizeof nt, "%d", r->n_tasks);
+		snprintf(nm, sizeof nm, "%d", r->n_metrics);
+		snprintf(nf, sizeof nf, "%d", r->n_feedback);
+		const char *cells[] = {r->key, r->name, date_format(r->start, start),
+				       date_format(r->end, end), campaign_state(r, today, state, sizeof state),
+				       r->current_phase, r->owner, r->has_budget ? budget : NULL, nt, nm, nf};
+		out_row(&t, cells);
+	}
+	if (l.n == 0 && fmt == OUT_TABLE)
+		printf("no campaigns yet: import one with 'warroom import FILE.yaml'\n");
+	else
+		out_print(&t, (enum out_format)fmt, stdout);
+	out_free(&t);
+	campaign_list_free(&l);
+	return EXIT_OK;
+}

@@ -1,0 +1,183 @@
+/* Parsing and formatting of numbers with Chinese and Latin magnitude
+ * suffixes. */
+#include "warroom/number.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool number_parse(const char *s, double *out, enum number_kind *kind)
+{
+	if (!s)
+		return false;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	char digitsbuf[64];
+	size_t n = 0;
+	const char *p = s;
+	if (*p == '+' || *p == '-')
+		digitsbuf[n++] = *p++;
+	bool seen_digit = false, seen_point = false;
+	int since_comma = -1;
+	for (; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			seen_digit = true;
+			if (since_comma >= 0)
+				since_comma++;
+		} else if (*p == '.' && !seen_point) {
+			if (since_comma >= 0 && since_comma != 3)
+				return false;
+			since_comma = -1;
+			seen_point = true;
+		} else if (*p == ',' && seen_digit && !seen_point) {
+			if (since_comma >= 0 && since_comma != 3)
+				return false;
+			since_comma = 0;
+			continue; /* thousands separator: dropped */
+		} else {
+			break;
+		}
+		if (n + 1 >= sizeof digitsbuf)
+			return false;
+		digitsbuf[n++] = *p;
+	}
+	if (since_comma >= 0 && since_comma != 3)
+		return false;
+	if (!seen_digit)
+		return false;
+	digitsbuf[n] = '\0';
+	double mult = 1;
+	enum number_kind k = NUMBER_PLAIN;
+	if (strncmp(p, "万", 3) == 0) {
+		mult = 1e4;
+		p += 3;
+	} else if (strncmp(p, "亿", 3) == 0) {
+		mult = 1e8;
+		p += 3;
+	} else if (*p == 'k' || *p == 'K') {
+		mult = 1e3;
+		p++;
+	} else if (*p == 'M') {
+		mult = 1e6;
+		p++;
+	} else if (*p == '%') {
+		mult = 0.01;
+		k = NUMBER_PERCENT;
+		p++;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p)
+		return false;
+	char *end;
+	double v = strtod(digitsbuf, &end);
+	if (*end || !isfinite(v))
+		return false;
+	v *= mult;
+	if (!isfinite(v))
+		return false;
+	/* 0.035 written as 3.5% should compare equal to the literal 0.035. */
+	if (mult != 1)
+		v = strtod(number_format_plain(v, digitsbuf, sizeof digitsbuf), NULL);
+	*out = v;
+	if (kind)
+		*kind = k;
+	return true;
+}
+
+char *number_format_plain(double v, char *buf, size_t size)
+{
+	if (!isfinite(v)) {
+		snprintf(buf, size, "0");
+		return buf;
+	}
+	/* Shortest of %.15g..%.17g that reads back exactly. */
+	for (int prec = 12; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, size, "0");
+	return buf;
+}
+
+static void trim_zeros(char *s)
+{
+	char *dot = strchr(s, '.');
+	if (!dot)
+		return;
+	char *e = s + strlen(s) - 1;
+	while (e > dot && *e == '0')
+		*e-- = '\0';
+	if (e == dot)
+		*e = '\0';
+}
+
+char *number_format_pct(double f, char *buf, size_t size)
+{
+	if (!isfinite(f)) {
+		snprintf(buf, size, "—");
+		return buf;
+	}
+	double p = f * 100;
+	if (fabs(p) >= 10 || p == floor(p))
+		snprintf(buf, size, "%.0f%%", p);
+	else {
+		snprintf(buf, size, "%.1f", p);
+		trim_zeros(buf);
+		size_t l = strlen(buf);
+		if (l + 1 < size) {
+			buf[l] = '%';
+			buf[l + 1] = '\0';
+		}
+	}
+	return buf;
+}
+
+char *number_format(double v, const char *unit, bool cjk, char *buf, size_t size)
+{
+	if (!isfinite(v)) {
+		snprintf(buf, size, "—");
+		return buf;
+	}
+	if (unit && strcmp(unit, "%") == 0)
+		return number_format_pct(v, buf, size);
+	double a = fabs(v);
+	const char *suffix = "";
+	double d = v;
+	if (cjk) {
+		if (a >= 1e8) {
+			d = v / 1e8;
+			suffix = "亿";
+		} else if (a >= 1e4) {
+			d = v / 1e4;
+			suffix = "万";
+		}
+	} else {
+		if (a >= 1e9) {
+			d = v / 1e9;
+			suffix = "B";
+		} else if (a >= 1e6) {
+			d = v / 1e6;
+			suffix = "M";
+		} else if (a >= 1e4) {
+			d = v / 1e3;
+			suffix = "k";
+		}
+	}
+	if (*suffix) {
+		snprintf(buf, size, fabs(d) >= 100 ? "%.0f" : "%.1f", d);
+		trim_zeros(buf);
+		size_t l = strlen(buf);
+		snprintf(buf + l, size > l ? size - l : 0, "%s", suffix);
+	} else if (a != floor(a) && a < 100) {
+		snprintf(buf, size, a < 1 ? "%.3f" : "%.2f", v);
+		trim_zeros(buf);
+	} else {
+		snprintf(buf, size, "%.0f", v);
+	}
+	return buf;
+}

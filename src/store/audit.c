@@ -1,0 +1,65 @@
+/* The audit log: who changed what, when, from what to what. */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void audit_rows_free(audit_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].at);
+		free(v[i].user);
+		free(v[i].campaign);
+		free(v[i].entity);
+		free(v[i].entity_key);
+		free(v[i].field);
+		free(v[i].old_value);
+		free(v[i].new_value);
+	}
+	free(v);
+}
+
+enum store_rc store_audit_list(store *s, const audit_filter *f, audit_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = st_prep(s,
+		"SELECT a.id, a.at, a.user, c.key, a.entity, a.entity_key, a.field, a.old_value,"
+		" a.new_value FROM audit a LEFT JOIN campaign c ON c.id = a.campaign_id"
+		" WHERE (?1 IS NULL OR c.key = ?1)"
+		" AND (?2 IS NULL OR a.entity = ?2)"
+		" AND (?3 = 0 OR a.entity_id = ?3)"
+		" AND (?4 IS NULL OR a.at >= ?4)"
+		" AND (?5 IS NULL OR a.user = ?5)"
+		" ORDER BY a.id DESC LIMIT ?6");
+	if (!st)
+		return STORE_ERROR;
+	st_bind_text(st, 1, f->campaign);
+	st_bind_text(st, 2, f->entity);
+	sqlite3_bind_int64(st, 3, f->entity_id);
+	st_bind_text(st, 4, f->since);
+	st_bind_text(st, 5, f->user);
+	sqlite3_bind_int64(st, 6, f->limit ? (int64_t)f->limit : -1);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		audit_row *a = &(*out)[(*n)++];
+		a->id = sqlite3_column_int64(st, 0);
+		a->at = st_col_text(st, 1);
+		a->user = st_col_text(st, 2);
+		a->campaign = st_col_text(st, 3);
+		a->entity = st_col_text(st, 4);
+		a->entity_key = st_col_text(st, 5);
+		a->field = st_col_text(st, 6);
+		a->old_value = st_col_text(st, 7);
+		a->new_value = st_col_text(st, 8);
+	}
+	if (rc != SQLITE_DONE) {
+		audit_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return st_fail(s, "reading the audit log");
+	}
+	return STORE_OK;
+}

@@ -1,0 +1,298 @@
+/* The schema and its forward migrations, in one place. PRAGMA user_version
+ * holds the number of migrations applied; each runs in its own IMMEDIATE
+ * transaction, so a database is always at one whole version. Never edit a
+ * migration that has shipped: add the next one. */
+#include "store_internal.h"
+
+#include <stdio.h>
+
+static const char *const migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE campaign("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  type TEXT,"
+	"  owner TEXT,"
+	"  start TEXT NOT NULL,"
+	"  end TEXT NOT NULL,"
+	"  budget REAL,"
+	"  currency TEXT,"
+	"  audience TEXT,"
+	"  channels TEXT,"          /* one per line */
+	"  baseline TEXT,"          /* key of another campaign; may not exist yet */
+	"  positive_words TEXT,"    /* one per line */
+	"  negative_words TEXT,"
+	"  source_file TEXT,"
+	"  imported_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	");"
+	"CREATE TABLE phase("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  start TEXT NOT NULL,"
+	"  end TEXT NOT NULL,"
+	"  UNIQUE(campaign_id, name)"
+	");"
+	"CREATE TABLE objective("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  metric_key TEXT"
+	");"
+	"CREATE TABLE metric("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  layer INTEGER NOT NULL DEFAULT 0,"      /* 0 result, 1 process, 2 auxiliary */
+	"  definition TEXT,"
+	"  unit TEXT,"
+	"  target REAL,"
+	"  direction INTEGER NOT NULL DEFAULT 0," /* 0 up, 1 down */
+	"  aggregate INTEGER NOT NULL DEFAULT 0," /* 0 sum, 1 last, 2 avg */
+	"  formula TEXT,"
+	"  weight REAL NOT NULL DEFAULT 0,"
+	"  source TEXT,"
+	"  frequency TEXT,"
+	"  warn REAL,"
+	"  alert REAL,"
+	"  funnel INTEGER NOT NULL DEFAULT 0,"
+	"  phase_targets TEXT,"                     /* phase=target per line */
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE(campaign_id, key)"
+	");"
+	"CREATE TABLE metric_value("
+	"  id INTEGER PRIMARY KEY,"
+	"  metric_id INTEGER NOT NULL REFERENCES metric(id) ON DELETE CASCADE,"
+	"  at TEXT NOT NULL,"                       /* YYYY-MM-DD[ HH:MM:SS] */
+	"  value REAL NOT NULL,"
+	"  source TEXT,"
+	"  origin TEXT NOT NULL DEFAULT 'record',"  /* 'definition' for YAML history */
+	"  recorded_by TEXT,"
+	"  recorded_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	");"
+	"CREATE INDEX metric_value_by_metric ON metric_value(metric_id, at, value);"
+	"CREATE UNIQUE INDEX metric_value_definition ON metric_value(metric_id, at)"
+	"  WHERE origin = 'definition';"
+	"CREATE TABLE task("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  strategy TEXT,"
+	"  owner TEXT,"
+	"  collaborators TEXT,"                     /* one per line */
+	"  start TEXT NOT NULL,"
+	"  due TEXT NOT NULL,"
+	"  deliverable TEXT,"
+	"  tracking INTEGER NOT NULL DEFAULT 0,"    /* 0 daily, 1 weekly */
+	"  milestone INTEGER NOT NULL DEFAULT 0,"
+	"  phase TEXT,"
+	"  status INTEGER NOT NULL DEFAULT 0,"      /* 0 not-started 1 in-progress 2 done 3 delayed */
+	"  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
+	"  problem TEXT,"
+	"  support TEXT,"
+	"  updated_by TEXT,"
+	"  updated_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE(campaign_id, key)"
+	");"
+	"CREATE INDEX task_by_order ON task(campaign_id, ord);"
+	"CREATE INDEX task_by_due ON task(campaign_id, status, due);"
+	"CREATE TABLE task_dep("
+	"  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
+	"  dep_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY(task_id, dep_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX task_dep_by_dep ON task_dep(dep_id);"
+	"CREATE TABLE tag_word("
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  tag TEXT NOT NULL,"
+	"  word TEXT NOT NULL,"
+	"  ord INTEGER NOT NULL,"
+	"  PRIMARY KEY(campaign_id, tag, word)"
+	") WITHOUT ROWID;"
+	/* Feedback ids are assigned so that id order is date order: newest-first
+	 * lists and searches walk the rowid backwards and stop after a page. */
+	"CREATE TABLE feedback("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  at TEXT NOT NULL,"
+	"  channel TEXT,"
+	"  mode INTEGER NOT NULL DEFAULT 0,"        /* 0 passive, 1 active */
+	"  type INTEGER NOT NULL DEFAULT 0,"        /* 0 none 1 product 2 service 3 rules 4 brand */
+	"  tags TEXT,"                              /* one per line */
+	"  sentiment INTEGER NOT NULL DEFAULT 0,"   /* -1 negative, 0 neutral, 1 positive */
+	"  rating REAL,"
+	"  customer TEXT,"
+	"  text TEXT NOT NULL,"
+	"  status INTEGER NOT NULL DEFAULT 0,"      /* 0 new 1 triaged 2 actioned 3 closed */
+	"  owner TEXT,"
+	"  is_read INTEGER NOT NULL DEFAULT 0,"
+	"  task_id INTEGER REFERENCES task(id) ON DELETE SET NULL,"
+	"  risk_id INTEGER,"
+	"  fingerprint TEXT,"                       /* at|channel|customer|text, for idempotent imports */
+	"  origin TEXT NOT NULL DEFAULT 'cli',"     /* 'definition' | 'cli' | 'csv' */
+	"  created_by TEXT,"
+	"  created_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	");"
+	"CREATE INDEX feedback_by_campaign ON feedback(campaign_id, id);"
+	"CREATE INDEX feedback_by_fingerprint ON feedback(campaign_id, fingerprint);"
+	"CREATE VIRTUAL TABLE feedback_fts USING fts5(text, content='feedback',"
+	"  content_rowid='id', tokenize='wr_cjk');"
+	"CREATE TRIGGER feedback_ai AFTER INSERT ON feedback BEGIN"
+	"  INSERT INTO feedback_fts(rowid, text) VALUES (new.id, new.text);"
+	"END;"
+	"CREATE TRIGGER feedback_ad AFTER DELETE ON feedback BEGIN"
+	"  INSERT INTO feedback_fts(feedback_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+	"END;"
+	"CREATE TRIGGER feedback_au AFTER UPDATE OF text ON feedback BEGIN"
+	"  INSERT INTO feedback_fts(feedback_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+	"  INSERT INTO feedback_fts(rowid, text) VALUES (new.id, new.text);"
+	"END;"
+	"CREATE TABLE risk("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL,"                     /* 'metric' | 'task' | 'manual' */
+	"  subject_key TEXT,"                       /* metric or task key */
+	"  subject TEXT NOT NULL,"
+	"  current_value REAL,"
+	"  target_value REAL,"
+	"  deviation REAL,"
+	"  opened_at TEXT NOT NULL,"
+	"  respond_by TEXT NOT NULL,"
+	"  owner TEXT,"
+	"  cause TEXT,"
+	"  plan TEXT,"
+	"  responded_at TEXT,"
+	"  closed_at TEXT,"
+	"  resolution TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	");"
+	"CREATE UNIQUE INDEX risk_open_per_subject ON risk(campaign_id, kind, subject_key)"
+	"  WHERE closed_at IS NULL;"
+	"CREATE TABLE review("
+	"  campaign_id INTEGER PRIMARY KEY REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  overview TEXT,"
+	"  is_final INTEGER NOT NULL DEFAULT 0,"
+	"  updated_by TEXT,"
+	"  updated_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	");"
+	"CREATE TABLE review_metric_note("
+	"  metric_id INTEGER PRIMARY KEY REFERENCES metric(id) ON DELETE CASCADE,"
+	"  note TEXT,"
+	"  updated_by TEXT,"
+	"  updated_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	");"
+	"CREATE TABLE highlight("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  why TEXT,"
+	"  metric_key TEXT,"
+	"  updated_by TEXT,"
+	"  updated_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	");"
+	"CREATE TABLE problem("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  description TEXT NOT NULL,"
+	"  impact TEXT NOT NULL DEFAULT 'medium',"  /* high | medium | low */
+	"  why1 TEXT, why2 TEXT, why3 TEXT, why4 TEXT, why5 TEXT,"
+	"  root_cause TEXT,"
+	"  action TEXT,"
+	"  owner TEXT,"
+	"  deadline TEXT,"
+	"  status TEXT NOT NULL DEFAULT 'open',"    /* open | in-progress | done */
+	"  feedback_id INTEGER,"
+	"  risk_id INTEGER,"
+	"  updated_by TEXT,"
+	"  updated_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	");"
+	"CREATE TABLE lesson("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  category TEXT NOT NULL DEFAULT 'execution'," /* strategy | execution | resources | tools */
+	"  content TEXT NOT NULL,"
+	"  scenarios TEXT,"
+	"  standardisation TEXT,"
+	"  updated_by TEXT,"
+	"  updated_at TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	");"
+	"CREATE TABLE audit("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  user TEXT NOT NULL,"
+	"  campaign_id INTEGER,"                    /* kept when the campaign goes */
+	"  entity TEXT NOT NULL,"
+	"  entity_id INTEGER,"
+	"  entity_key TEXT,"
+	"  field TEXT,"
+	"  old_value TEXT,"
+	"  new_value TEXT"
+	");"
+	"CREATE INDEX audit_by_entity ON audit(entity, entity_id, id);"
+	"CREATE INDEX audit_by_campaign ON audit(campaign_id, id);",
+};
+
+#define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))
+
+enum store_rc st_migrate(store *s)
+{
+	int v = store_schema_version(s);
+	if (v < 0)
+		return st_fail(s, "reading the schema version");
+	if (v > SCHEMA_VERSION)
+		return st_failf(s, STORE_ERROR,
+				"the database was written by a newer warroom (schema %d, this one knows %d)",
+				v, SCHEMA_VERSION);
+	if (v == SCHEMA_VERSION)
+		return STORE_OK;
+	if (s->readonly)
+		return st_failf(s, STORE_READONLY,
+				"the database needs an upgrade (schema %d to %d); open it once with write access",
+				v, SCHEMA_VERSION);
+	for (; v < SCHEMA_VERSION; v++) {
+		enum store_rc rc = st_exec(s, "BEGIN IMMEDIATE");
+		if (rc != STORE_OK)
+			return rc;
+		/* Another process may have migrated while we waited for the lock. */
+		int now = store_schema_version(s);
+		if (now > v) {
+			st_exec(s, "COMMIT");
+			v = now - 1;
+			continue;
+		}
+		rc = st_exec(s, migrations[v]);
+		if (rc == STORE_OK) {
+			char pragma[64];
+			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+			rc = st_exec(s, pragma);
+		}
+		if (rc != STORE_OK) {
+			char msg[sizeof s->err];
+			snprintf(msg, sizeof msg, "migrating to schema %d: %s", v + 1, s->err);
+			st_exec(s, "ROLLBACK");
+			return st_failf(s, rc, "%s", msg);
+		}
+		if ((rc = st_exec(s, "COMMIT")) != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
+}

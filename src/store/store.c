@@ -1,0 +1,404 @@
+/* Opening the database, the statement cache, transactions and errors. */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+char *store_default_path(void)
+{
+	const char *env = getenv("WARROOM_DB");
+	if (!str_empty(env))
+		return xstrdup(env);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (!str_empty(xdg) && xdg[0] == '/')
+		return xasprintf("%s/warroom/warroom.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/warroom/warroom.db", str_empty(home) ? "." : home);
+}
+
+static int mkdir_p(const char *dir)
+{
+	char *p = xstrdup(dir);
+	for (char *q = p + 1; *q; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*q = '/';
+	}
+	int rc = (mkdir(p, 0700) == 0 || errno == EEXIST) ? 0 : -1;
+	free(p);
+	return rc;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static int busy_handler(void *ctx, int count)
+{
+	store *s = ctx;
+	static const int step_ms = 20;
+	const char *env = getenv("WARROOM_BUSY_TIMEOUT");
+	int limit = env && atoi(env) > 0 ? atoi(env) : 10000;
+	if (count == 0)
+		s->busy_waited = 0;
+	if (s->busy_waited >= limit)
+		return 0;
+	struct timespec ts = {0, step_ms * 1000000L};
+	nanosleep(&ts, NULL);
+	s->busy_waited += step_ms;
+	if (s->busy_hook && s->busy_waited >= 200)
+		s->busy_hook(s->busy_ctx, s->busy_waited);
+	return 1;
+}
+
+void store_set_busy_hook(store *s, void (*hook)(void *ctx, int waited_ms), void *ctx)
+{
+	s->busy_hook = hook;
+	s->busy_ctx = ctx;
+}
+
+enum store_rc st_map(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return STORE_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_BUSY;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return STORE_READONLY;
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_TOOBIG:
+	case SQLITE_RANGE:
+		return STORE_INVALID;
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOTADB:
+		return STORE_BUSY; /* unavailable: exit status 3 */
+	default:
+		return STORE_ERROR;
+	}
+}
+
+enum store_rc st_failf(store *s, enum store_rc rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+enum store_rc st_fail(store *s, const char *what)
+{
+	int code = sqlite3_extended_errcode(s->db);
+	enum store_rc rc = st_map(code);
+	const char *msg = sqlite3_errmsg(s->db);
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		msg = "the database is busy (another operator is writing); try again";
+	else if ((code & 0xff) == SQLITE_FULL)
+		msg = "the disk is full; nothing was written";
+	else if (rc == STORE_READONLY)
+		msg = "the database is read-only for you; nothing was written";
+	snprintf(s->err, sizeof s->err, "%s: %s", what, msg);
+	return rc;
+}
+
+const char *store_error(const store *s)
+{
+	return s->err[0] ? s->err : "unknown error";
+}
+
+const char *store_path(const store *s)
+{
+	return s->path;
+}
+
+bool store_readonly(const store *s)
+{
+	return s->readonly;
+}
+
+sqlite3_stmt *st_prep(store *s, const char *sql)
+{
+	for (int i = 0; i < s->n_cache; i++) {
+		if (s->cache[i].sql == sql) {
+			sqlite3_reset(s->cache[i].st);
+			sqlite3_clear_bindings(s->cache[i].st);
+			return s->cache[i].st;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		st_fail(s, "preparing a query");
+		return NULL;
+	}
+	if (s->n_cache < STMT_CACHE) {
+		s->cache[s->n_cache].sql = sql;
+		s->cache[s->n_cache].st = st;
+		s->n_cache++;
+	} else {
+		/* A full cache means a bug (dynamic SQL); fail loudly in development. */
+		sqlite3_finalize(st);
+		st_failf(s, STORE_ERROR, "statement cache full");
+		return NULL;
+	}
+	return st;
+}
+
+enum store_rc st_exec(store *s, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		enum store_rc r = st_map(rc);
+		snprintf(s->err, sizeof s->err, "%s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return r;
+	}
+	return STORE_OK;
+}
+
+enum store_rc st_begin(store *s)
+{
+	if (s->readonly)
+		return st_failf(s, STORE_READONLY,
+				"the database is open read-only; nothing was written");
+	if (s->tx_depth++ > 0)
+		return STORE_OK;
+	sqlite3_stmt *st = st_prep(s, "BEGIN IMMEDIATE");
+	if (!st || sqlite3_step(st) != SQLITE_DONE) {
+		s->tx_depth = 0;
+		return st ? st_fail(s, "starting a write") : STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+enum store_rc st_commit(store *s)
+{
+	if (--s->tx_depth > 0)
+		return STORE_OK;
+	sqlite3_stmt *st = st_prep(s, "COMMIT");
+	if (!st || sqlite3_step(st) != SQLITE_DONE) {
+		enum store_rc rc = st ? st_fail(s, "committing") : STORE_ERROR;
+		st_rollback(s);
+		return rc;
+	}
+	return STORE_OK;
+}
+
+void st_rollback(store *s)
+{
+	s->tx_depth = 0;
+	if (!sqlite3_get_autocommit(s->db)) {
+		char saved[sizeof s->err];
+		memcpy(saved, s->err, sizeof saved);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		memcpy(s->err, saved, sizeof saved);
+	}
+}
+
+void st_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void st_bind_date(sqlite3_stmt *st, int i, wr_date d)
+{
+	if (d == WR_DATE_NONE) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	char buf[16];
+	sqlite3_bind_text(st, i, date_format(d, buf), -1, SQLITE_TRANSIENT);
+}
+
+void st_bind_double_opt(sqlite3_stmt *st, int i, bool has, double v)
+{
+	if (has)
+		sqlite3_bind_double(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+char *st_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+wr_date st_col_date(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	wr_date d;
+	if (t && date_parse((const char *)t, &d))
+		return d;
+	return WR_DATE_NONE;
+}
+
+enum store_rc st_audit(store *s, int64_t campaign_id, const char *entity, int64_t entity_id,
+		       const char *entity_key, const char *field, const char *old_value,
+		       const char *new_value)
+{
+	sqlite3_stmt *st = st_prep(s,
+		"INSERT INTO audit(at, user, campaign_id, entity, entity_id, entity_key, field,"
+		" old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	if (!st)
+		return STORE_ERROR;
+	char now[24];
+	st_bind_text(st, 1, clock_now_string(now));
+	st_bind_text(st, 2, current_user());
+	if (campaign_id > 0)
+		sqlite3_bind_int64(st, 3, campaign_id);
+	st_bind_text(st, 4, entity);
+	sqlite3_bind_int64(st, 5, entity_id);
+	st_bind_text(st, 6, entity_key);
+	st_bind_text(st, 7, field);
+	st_bind_text(st, 8, old_value);
+	st_bind_text(st, 9, new_value);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return st_fail(s, "writing the audit log");
+	return STORE_OK;
+}
+
+int64_t store_data_version(store *s)
+{
+	sqlite3_stmt *st = st_prep(s, "PRAGMA data_version");
+	int64_t v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+int store_schema_version(store *s)
+{
+	sqlite3_stmt *st = st_prep(s, "PRAGMA user_version");
+	int v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+static store *open_fail(store *s, enum store_rc *rc, enum store_rc code, char *err, size_t errlen)
+{
+	if (err && errlen)
+		snprintf(err, errlen, "%s", s->err);
+	if (rc)
+		*rc = code;
+	store_close(s);
+	return NULL;
+}
+
+store *store_open(const char *path, int flags, enum store_rc *rc, char *err, size_t errlen)
+{
+	store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	bool exists = access(path, F_OK) == 0;
+	char *dir = dir_of(path);
+	if (!exists) {
+		if ((flags & STORE_OPEN_NOCREATE) || (flags & STORE_OPEN_READONLY)) {
+			st_failf(s, STORE_BUSY, "%s: no such database", path);
+			free(dir);
+			return open_fail(s, rc, STORE_BUSY, err, errlen);
+		}
+		if (mkdir_p(dir) != 0) {
+			st_failf(s, STORE_BUSY, "%s: cannot create the folder: %s", dir, strerror(errno));
+			free(dir);
+			return open_fail(s, rc, STORE_BUSY, err, errlen);
+		}
+	}
+	/* In a group-shared (setgid) folder the database, its WAL and its shared
+	 * memory file must be group-writable, or other operators get "attempt to
+	 * write a readonly database". */
+	struct stat dst;
+	if (stat(dir, &dst) == 0 && (dst.st_mode & S_ISGID)) {
+		mode_t old = umask(0);
+		umask(old & ~(mode_t)070);
+	}
+	bool can_write = !(flags & STORE_OPEN_READONLY) &&
+			 (exists ? access(path, W_OK) == 0 && access(dir, W_OK) == 0
+				 : access(dir, W_OK) == 0);
+	free(dir);
+	s->readonly = !can_write;
+	int oflags = SQLITE_OPEN_NOMUTEX | (s->readonly ? SQLITE_OPEN_READONLY
+							 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	int orc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+	if (orc != SQLITE_OK) {
+		st_failf(s, STORE_BUSY, "%s: cannot open: %s", path,
+			 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(orc));
+		return open_fail(s, rc, STORE_BUSY, err, errlen);
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_handler(s->db, busy_handler, s);
+	if (wr_fts_register(s->db) != SQLITE_OK) {
+		st_failf(s, STORE_ERROR, "%s: cannot register the search tokenizer", path);
+		return open_fail(s, rc, STORE_ERROR, err, errlen);
+	}
+	enum store_rc r;
+	if ((r = st_exec(s, "PRAGMA foreign_keys = ON")) != STORE_OK) {
+		char tmp[sizeof s->err];
+		snprintf(tmp, sizeof tmp, "%s: %s", path, s->err);
+		st_failf(s, r, "%s", tmp);
+		return open_fail(s, rc, r == STORE_ERROR ? STORE_BUSY : r, err, errlen);
+	}
+	if (!s->readonly) {
+		/* Checks the file really is a database before changing anything. */
+		if ((r = st_exec(s, "PRAGMA journal_mode = WAL")) != STORE_OK) {
+			char tmp[sizeof s->err];
+			snprintf(tmp, sizeof tmp, "%s: %s", path, s->err);
+			st_failf(s, r, "%s", tmp);
+			return open_fail(s, rc, r == STORE_ERROR ? STORE_BUSY : r, err, errlen);
+		}
+		st_exec(s, "PRAGMA synchronous = NORMAL");
+	}
+	if ((r = st_migrate(s)) != STORE_OK) {
+		char tmp[sizeof s->err];
+		snprintf(tmp, sizeof tmp, "%s: %s", path, s->err);
+		st_failf(s, r, "%s", tmp);
+		return open_fail(s, rc, r, err, errlen);
+	}
+	if (rc)
+		*rc = STORE_OK;
+	return s;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->n_cache; i++)
+		sqlite3_finalize(s->cache[i].st);
+	if (s->db)
+		sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}

@@ -1,0 +1,67 @@
+/* Private to src/store/: the connection, statement cache and transaction
+ * helpers. Nothing outside this folder includes it. */
+#ifndef WARROOM_STORE_INTERNAL_H
+#define WARROOM_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "warroom/store.h"
+
+#define STMT_CACHE 96
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+	char err[512];
+	struct {
+		const char *sql; /* the literal's address is the key */
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE];
+	int n_cache;
+	void (*busy_hook)(void *ctx, int waited_ms);
+	void *busy_ctx;
+	int busy_waited;
+	int tx_depth;
+};
+
+/* A prepared statement for a string literal, prepared once per connection
+ * and reset for reuse. NULL on error (store_error says why). */
+sqlite3_stmt *st_prep(store *s, const char *sql);
+/* Sets s->err from the connection and maps the SQLite code. */
+enum store_rc st_fail(store *s, const char *what);
+enum store_rc st_failf(store *s, enum store_rc rc, const char *fmt, ...) WR_PRINTF(3, 4);
+enum store_rc st_map(int sqlite_rc);
+
+/* BEGIN IMMEDIATE: writers take the lock before reading, so a concurrent
+ * commit cannot turn into SQLITE_BUSY_SNAPSHOT half way. */
+enum store_rc st_begin(store *s);
+enum store_rc st_commit(store *s);
+void st_rollback(store *s);
+
+/* Runs a statement that returns no rows; binds nothing. */
+enum store_rc st_exec(store *s, const char *sql);
+
+/* Bind helpers: NULL strings bind NULL. */
+void st_bind_text(sqlite3_stmt *st, int i, const char *v);
+void st_bind_date(sqlite3_stmt *st, int i, wr_date d);
+void st_bind_double_opt(sqlite3_stmt *st, int i, bool has, double v);
+/* Column helpers: new strings (NULL for NULL). */
+char *st_col_text(sqlite3_stmt *st, int i);
+wr_date st_col_date(sqlite3_stmt *st, int i);
+
+/* One audit row in the current transaction. */
+enum store_rc st_audit(store *s, int64_t campaign_id, const char *entity, int64_t entity_id,
+		       const char *entity_key, const char *field, const char *old_value,
+		       const char *new_value);
+
+/* A feedback id for a message at this time: ids are in date order, so
+ * newest-first lists walk the primary key backwards (feedback.c). */
+enum store_rc st_feedback_next_id(store *s, wr_date at, int at_secs, int64_t *id);
+
+/* Schema creation and forward migrations (schema.c). */
+enum store_rc st_migrate(store *s);
+/* The FTS5 tokenizer for feedback search (fts_cjk.c). */
+int wr_fts_register(sqlite3 *db);
+
+#endif

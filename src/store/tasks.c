@@ -1,0 +1,417 @@
+/* Tasks: the filtered, ordered window the Gantt pane shows, header counts
+ * and audited field edits. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "warroom/number.h"
+#include "warroom/text.h"
+
+/* Shared WHERE clause. ?1 campaign, ?2 owner, ?3 late only, ?4 open only,
+ * ?5 today, ?6 lower-cased text. */
+#define TASK_WHERE                                                                                 \
+	" WHERE t.campaign_id = ?1"                                                                \
+	" AND (?2 IS NULL OR t.owner = ?2)"                                                        \
+	" AND (?3 = 0 OR (t.status <> 2 AND t.due < ?5))"                                          \
+	" AND (?4 = 0 OR t.status <> 2)"                                                           \
+	" AND (?6 IS NULL OR instr(lower(t.name), ?6) OR instr(lower(t.key), ?6)"                  \
+	"      OR instr(lower(ifnull(t.owner, '')), ?6) OR instr(lower(ifnull(t.strategy, '')), ?6))"
+
+/* ?7 group: 0 none, 1 strategy, 2 owner, 3 phase */
+#define TASK_ORDER                                                                                 \
+	" ORDER BY CASE ?7 WHEN 1 THEN ifnull(t.strategy, '') WHEN 2 THEN ifnull(t.owner, '')"     \
+	" WHEN 3 THEN ifnull((SELECT p.ord FROM phase p WHERE p.campaign_id = t.campaign_id"       \
+	"  AND p.name = t.phase), 999999) ELSE '' END, t.ord, t.id"
+
+#define TASK_COLS                                                                                  \
+	"t.id, t.version, t.ord, t.key, t.name, t.strategy, t.owner, t.collaborators,"             \
+	" t.deliverable, t.phase, t.problem, t.support, t.updated_by, t.updated_at, t.start,"      \
+	" t.due, t.status, t.tracking, t.progress, t.milestone,"                                   \
+	" (SELECT group_concat(d.key, ', ') FROM task_dep x JOIN task d ON d.id = x.dep_id"        \
+	"  WHERE x.task_id = t.id)"
+
+static char *lower_ascii(const char *s)
+{
+	if (str_empty(s))
+		return NULL;
+	char *l = xstrdup(s);
+	for (char *p = l; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	return l;
+}
+
+static void bind_filter(sqlite3_stmt *st, int64_t cid, const task_filter *f, char **text)
+{
+	task_filter none = {0};
+	if (!f) {
+		none.today = date_today();
+		f = &none;
+	}
+	sqlite3_bind_int64(st, 1, cid);
+	st_bind_text(st, 2, str_empty(f->owner) ? NULL : f->owner);
+	sqlite3_bind_int(st, 3, f->late_only);
+	sqlite3_bind_int(st, 4, f->open_only);
+	st_bind_date(st, 5, f->today ? f->today : date_today());
+	*text = lower_ascii(f->text);
+	st_bind_text(st, 6, *text);
+}
+
+static void read_task(sqlite3_stmt *st, task_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->version = sqlite3_column_int64(st, 1);
+	r->ord = sqlite3_column_int64(st, 2);
+	r->key = st_col_text(st, 3);
+	r->name = st_col_text(st, 4);
+	r->strategy = st_col_text(st, 5);
+	r->owner = st_col_text(st, 6);
+	r->collaborators = st_col_text(st, 7);
+	if (r->collaborators)
+		for (char *p = r->collaborators; *p; p++)
+			if (*p == '\n')
+				*p = ',';
+	r->deliverable = st_col_text(st, 8);
+	r->phase = st_col_text(st, 9);
+	r->problem = st_col_text(st, 10);
+	r->support = st_col_text(st, 11);
+	r->updated_by = st_col_text(st, 12);
+	r->updated_at = st_col_text(st, 13);
+	r->start = st_col_date(st, 14);
+	r->due = st_col_date(st, 15);
+	r->status = (enum task_status)sqlite3_column_int(st, 16);
+	r->tracking = (enum task_tracking)sqlite3_column_int(st, 17);
+	r->progress = sqlite3_column_int(st, 18);
+	r->milestone = sqlite3_column_int(st, 19) != 0;
+	r->depends = st_col_text(st, 20);
+}
+
+void task_row_free(task_row *r)
+{
+	if (!r)
+		return;
+	free(r->key);
+	free(r->name);
+	free(r->strategy);
+	free(r->owner);
+	free(r->collaborators);
+	free(r->deliverable);
+	free(r->phase);
+	free(r->problem);
+	free(r->support);
+	free(r->updated_by);
+	free(r->updated_at);
+	free(r->depends);
+	memset(r, 0, sizeof *r);
+}
+
+enum store_rc store_task_count(store *s, int64_t cid, const task_filter *f, size_t *n)
+{
+	sqlite3_stmt *st = st_prep(s, "SELECT count(*) FROM task t" TASK_WHERE);
+	if (!st)
+		return STORE_ERROR;
+	char *text;
+	bind_filter(st, cid, f, &text);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	free(text);
+	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "counting tasks");
+}
+
+enum store_rc store_task_window(store *s, int64_t cid, const task_filter *f, size_t offset,
+				size_t limit, task_row *out, size_t *n)
+{
+	*n = 0;
+	sqlite3_stmt *st = st_prep(s, "SELECT " TASK_COLS " FROM task t" TASK_WHERE TASK_ORDER
+				      " LIMIT ?8 OFFSET ?9");
+	if (!st)
+		return STORE_ERROR;
+	char *text;
+	bind_filter(st, cid, f, &text);
+	sqlite3_bind_int(st, 7, f ? (int)f->group : 0);
+	sqlite3_bind_int64(st, 8, (int64_t)limit);
+	sqlite3_bind_int64(st, 9, (int64_t)offset);
+	int rc;
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_task(st, &out[(*n)++]);
+	if (*n < limit && rc != SQLITE_DONE) {
+		for (size_t i = 0; i < *n; i++)
+			task_row_free(&out[i]);
+		*n = 0;
+		free(text);
+		return st_fail(s, "reading tasks");
+	}
+	sqlite3_reset(st);
+	free(text);
+	return STORE_OK;
+}
+
+enum store_rc store_task_index(store *s, int64_t cid, const task_filter *f, int64_t task_id,
+			       size_t *index)
+{
+	/* Walks ids in display order; only ids are read, so it is cheap even
+	 * for tens of thousands of tasks. */
+	sqlite3_stmt *st = st_prep(s, "SELECT t.id FROM task t" TASK_WHERE TASK_ORDER);
+	if (!st)
+		return STORE_ERROR;
+	char *text;
+	bind_filter(st, cid, f, &text);
+	sqlite3_bind_int(st, 7, f ? (int)f->group : 0);
+	size_t i = 0;
+	int rc;
+	enum store_rc result = STORE_NOTFOUND;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(st, 0) == task_id) {
+			*index = i;
+			result = STORE_OK;
+			break;
+		}
+		i++;
+	}
+	sqlite3_reset(st);
+	free(text);
+	if (result != STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return st_fail(s, "finding a task");
+	return result;
+}
+
+enum store_rc store_task_get(store *s, int64_t task_id, task_row *out)
+{
+	sqlite3_stmt *st = st_prep(s, "SELECT " TASK_COLS " FROM task t WHERE t.id = ?1");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, task_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_task(st, out);
+		sqlite3_reset(st);
+		return STORE_OK;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return st_failf(s, STORE_NOTFOUND, "no such task");
+	return st_fail(s, "reading a task");
+}
+
+enum store_rc store_task_counts(store *s, int64_t cid, wr_date today, task_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	/* The same rules as task_state.c, in SQL. */
+	sqlite3_stmt *st = st_prep(s,
+		"SELECT count(*),"
+		" sum(status = 2),"
+		" sum(status = 1),"
+		" sum(status <> 2 AND due < ?2),"
+		" sum(status <> 2 AND due >= ?2 AND start <= ?2 AND progress + 1e-9 <"
+		"     100.0 * min(1.0, (julianday(?2) - julianday(start) + 1) /"
+		"                      (julianday(due) - julianday(start) + 1))),"
+		" sum(tracking = 0 AND status <> 2 AND start <= ?2 AND"
+		"     (updated_at IS NULL OR substr(updated_at, 1, 10) < ?2)),"
+		" sum(milestone)"
+		" FROM task WHERE campaign_id = ?1");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	st_bind_date(st, 2, today);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->total = (size_t)sqlite3_column_int64(st, 0);
+		out->done = (size_t)sqlite3_column_int64(st, 1);
+		out->in_progress = (size_t)sqlite3_column_int64(st, 2);
+		out->late = (size_t)sqlite3_column_int64(st, 3);
+		out->behind = (size_t)sqlite3_column_int64(st, 4);
+		out->stale = (size_t)sqlite3_column_int64(st, 5);
+		out->milestones = (size_t)sqlite3_column_int64(st, 6);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "counting tasks");
+}
+
+enum store_rc store_task_span(store *s, int64_t cid, wr_date *first, wr_date *last)
+{
+	sqlite3_stmt *st = st_prep(s, "SELECT min(start), max(due) FROM task WHERE campaign_id = ?1");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	int rc = sqlite3_step(st);
+	*first = *last = WR_DATE_NONE;
+	if (rc == SQLITE_ROW) {
+		*first = st_col_date(st, 0);
+		*last = st_col_date(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "reading task dates");
+}
+
+const char *task_field_name(enum task_field f)
+{
+	static const char *const names[] = {"status", "progress", "problem", "support",
+					    "owner", "start", "due", "name"};
+	return (size_t)f < ARRAY_LEN(names) ? names[f] : "?";
+}
+
+/* Validates and normalises a new value; returns a new string, or NULL with
+ * the error set. For status the stored value is the enum number. */
+static char *normalise(store *s, enum task_field field, const char *value, const task_row *cur,
+		       enum store_rc *rc)
+{
+	*rc = STORE_INVALID;
+	switch (field) {
+	case TASK_F_STATUS: {
+		int v = task_status_from(value);
+		if (v < 0) {
+			st_failf(s, STORE_INVALID,
+				 "status '%s' is not one of not-started, in-progress, done, delayed", value);
+			return NULL;
+		}
+		*rc = STORE_OK;
+		return xasprintf("%d", v);
+	}
+	case TASK_F_PROGRESS: {
+		double v;
+		enum number_kind k;
+		if (!number_parse(value, &v, &k) || (k == NUMBER_PERCENT && (v *= 100, 0)) || v < 0 ||
+		    v > 100 || v != (int)v) {
+			st_failf(s, STORE_INVALID, "progress '%s' is not a whole number from 0 to 100", value);
+			return NULL;
+		}
+		*rc = STORE_OK;
+		return xasprintf("%d", (int)v);
+	}
+	case TASK_F_START:
+	case TASK_F_DUE: {
+		wr_date d;
+		if (!date_parse(value, &d)) {
+			st_failf(s, STORE_INVALID, "'%s' is not a date (YYYY-MM-DD)", value);
+			return NULL;
+		}
+		if ((field == TASK_F_START && d > cur->due) || (field == TASK_F_DUE && d < cur->start)) {
+			st_failf(s, STORE_INVALID, "a task cannot be due before it starts");
+			return NULL;
+		}
+		*rc = STORE_OK;
+		char buf[16];
+		return xstrdup(date_format(d, buf));
+	}
+	case TASK_F_NAME:
+		if (str_empty(value)) {
+			st_failf(s, STORE_INVALID, "a task needs a name");
+			return NULL;
+		}
+		/* fallthrough */
+	default:
+		if (value && !utf8_valid(value, strlen(value))) {
+			st_failf(s, STORE_INVALID, "text is not valid UTF-8");
+			return NULL;
+		}
+		*rc = STORE_OK;
+		return str_empty(value) ? NULL : xstrdup(value);
+	}
+}
+
+static const char *status_text(const char *num)
+{
+	return num ? task_status_name((enum task_status)atoi(num)) : NULL;
+}
+
+enum store_rc store_task_set(store *s, int64_t task_id, int64_t expected_version,
+			     enum task_field field, const char *value)
+{
+	static const char *const updates[] = {
+		"UPDATE task SET status = ?2, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+		"UPDATE task SET progress = ?2, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+		"UPDATE task SET problem = ?2, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+		"UPDATE task SET support = ?2, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+		"UPDATE task SET owner = ?2, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+		"UPDATE task SET start = ?2, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+		"UPDATE task SET due = ?2, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+		"UPDATE task SET name = ?2, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
+	};
+	if ((size_t)field >= ARRAY_LEN(updates))
+		return st_failf(s, STORE_INVALID, "unknown task field");
+	enum store_rc rc = st_begin(s);
+	if (rc != STORE_OK)
+		return rc;
+	task_row cur;
+	rc = store_task_get(s, task_id, &cur);
+	if (rc != STORE_OK) {
+		st_rollback(s);
+		return rc;
+	}
+	if (expected_version >= 0 && cur.version != expected_version) {
+		rc = st_failf(s, STORE_CONFLICT,
+			      "task '%s' was changed by %s at %s since you read it; reload and try again",
+			      cur.key, cur.updated_by ? cur.updated_by : "someone",
+			      cur.updated_at ? cur.updated_at : "an unknown time");
+		task_row_free(&cur);
+		st_rollback(s);
+		return rc;
+	}
+	char *nv = normalise(s, field, value, &cur, &rc);
+	if (rc != STORE_OK) {
+		task_row_free(&cur);
+		st_rollback(s);
+		return rc;
+	}
+	char oldbuf[32];
+	const char *old = NULL;
+	switch (field) {
+	case TASK_F_STATUS: old = task_status_name(cur.status); break;
+	case TASK_F_PROGRESS: snprintf(oldbuf, sizeof oldbuf, "%d", cur.progress); old = oldbuf; break;
+	case TASK_F_PROBLEM: old = cur.problem; break;
+	case TASK_F_SUPPORT: old = cur.support; break;
+	case TASK_F_OWNER: old = cur.owner; break;
+	case TASK_F_START: old = date_format(cur.start, oldbuf); break;
+	case TASK_F_DUE: old = date_format(cur.due, oldbuf); break;
+	case TASK_F_NAME: old = cur.name; break;
+	}
+	const char *shown = field == TASK_F_STATUS ? status_text(nv) : nv;
+	if (str_eq(old, shown) || (str_empty(old) && str_empty(shown))) {
+		/* Nothing changes: no version bump, no audit row. */
+		free(nv);
+		task_row_free(&cur);
+		return st_commit(s);
+	}
+	sqlite3_stmt *st = st_prep(s, updates[field]);
+	if (!st) {
+		free(nv);
+		task_row_free(&cur);
+		st_rollback(s);
+		return STORE_ERROR;
+	}
+	char now[24];
+	sqlite3_bind_int64(st, 1, task_id);
+	if (field == TASK_F_STATUS || field == TASK_F_PROGRESS)
+		sqlite3_bind_int(st, 2, atoi(nv));
+	else
+		st_bind_text(st, 2, nv);
+	st_bind_text(st, 3, current_user());
+	st_bind_text(st, 4, clock_now_string(now));
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = st_fail(s, "changing a task");
+		free(nv);
+		task_row_free(&cur);
+		st_rollback(s);
+		return rc;
+	}
+	sqlite3_stmt *cq = st_prep(s, "SELECT campaign_id FROM task WHERE id = ?1");
+	int64_t cid = 0;
+	if (cq) {
+		sqlite3_bind_int64(cq, 1, task_id);
+		if (sqlite3_step(cq) == SQLITE_ROW)
+			cid = sqlite3_column_int64(cq, 0);
+		sqlite3_reset(cq);
+	}
+	rc = st_audit(s, cid, "task", task_id, cur.key, task_field_name(field), old, shown);
+	free(nv);
+	task_row_free(&cur);
+	if (rc != STORE_OK) {
+		st_rollback(s);
+		return rc;
+	}
+	return st_commit(s);
+}

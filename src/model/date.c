@@ -122,14 +122,35 @@ char *date_format(wr_date day, char *buf)
 		return buf;
 	}
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+	/* Written digit by digit: the ranges are known, and the compiler's
+	 * truncation checks cannot see that through snprintf. */
+	unsigned uy = (unsigned)(y < 0 ? 0 : y) % 10000u;
+	buf[0] = (char)('0' + uy / 1000);
+	buf[1] = (char)('0' + uy / 100 % 10);
+	buf[2] = (char)('0' + uy / 10 % 10);
+	buf[3] = (char)('0' + uy % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return buf;
 }
 
 char *datetime_format(wr_date day, int secs, char *buf)
 {
 	date_format(day, buf);
-	snprintf(buf + 10, 10, " %02d:%02d:%02d", (secs / 3600) % 24, (secs / 60) % 60, secs % 60);
+	unsigned v = (unsigned)(secs < 0 ? 0 : secs) % 86400u;
+	unsigned parts[3] = {v / 3600, v / 60 % 60, v % 60};
+	char *p = buf + 10;
+	for (int i = 0; i < 3; i++) {
+		*p++ = i ? ':' : ' ';
+		*p++ = (char)('0' + parts[i] / 10);
+		*p++ = (char)('0' + parts[i] % 10);
+	}
+	*p = '\0';
 	return buf;
 }
 

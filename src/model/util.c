@@ -107,6 +107,8 @@ void sb_addc(strbuf *sb, char c)
 
 void sb_vprintf(strbuf *sb, const char *fmt, va_list ap)
 {
+	if (!fmt)
+		return;
 	va_list cp;
 	va_copy(cp, ap);
 	int n = vsnprintf(NULL, 0, fmt, cp);

@@ -5,6 +5,7 @@
 #include "store_internal.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const char *const migrations[] = {
 	/* 1: the first schema */
@@ -286,10 +287,14 @@ enum store_rc st_migrate(store *s)
 			rc = st_exec(s, pragma);
 		}
 		if (rc != STORE_OK) {
-			char msg[sizeof s->err];
-			snprintf(msg, sizeof msg, "migrating to schema %d: %s", v + 1, s->err);
+			char what[48];
+			snprintf(what, sizeof what, "migrating to schema %d", v + 1);
+			st_prefix_error(s, what);
+			char saved[sizeof s->err];
+			memcpy(saved, s->err, sizeof saved);
 			st_exec(s, "ROLLBACK");
-			return st_failf(s, rc, "%s", msg);
+			memcpy(s->err, saved, sizeof saved);
+			return rc;
 		}
 		if ((rc = st_exec(s, "COMMIT")) != STORE_OK)
 			return rc;

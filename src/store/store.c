@@ -126,6 +126,13 @@ enum store_rc st_fail(store *s, const char *what)
 	return rc;
 }
 
+void st_prefix_error(store *s, const char *prefix)
+{
+	char *msg = xasprintf("%s: %s", prefix, s->err);
+	str_copy(s->err, sizeof s->err, msg);
+	free(msg);
+}
+
 const char *store_error(const store *s)
 {
 	return s->err[0] ? s->err : "unknown error";
@@ -365,25 +372,19 @@ store *store_open(const char *path, int flags, enum store_rc *rc, char *err, siz
 	}
 	enum store_rc r;
 	if ((r = st_exec(s, "PRAGMA foreign_keys = ON")) != STORE_OK) {
-		char tmp[sizeof s->err];
-		snprintf(tmp, sizeof tmp, "%s: %s", path, s->err);
-		st_failf(s, r, "%s", tmp);
+		st_prefix_error(s, path);
 		return open_fail(s, rc, r == STORE_ERROR ? STORE_BUSY : r, err, errlen);
 	}
 	if (!s->readonly) {
 		/* Checks the file really is a database before changing anything. */
 		if ((r = st_exec(s, "PRAGMA journal_mode = WAL")) != STORE_OK) {
-			char tmp[sizeof s->err];
-			snprintf(tmp, sizeof tmp, "%s: %s", path, s->err);
-			st_failf(s, r, "%s", tmp);
+			st_prefix_error(s, path);
 			return open_fail(s, rc, r == STORE_ERROR ? STORE_BUSY : r, err, errlen);
 		}
 		st_exec(s, "PRAGMA synchronous = NORMAL");
 	}
 	if ((r = st_migrate(s)) != STORE_OK) {
-		char tmp[sizeof s->err];
-		snprintf(tmp, sizeof tmp, "%s: %s", path, s->err);
-		st_failf(s, r, "%s", tmp);
+		st_prefix_error(s, path);
 		return open_fail(s, rc, r, err, errlen);
 	}
 	if (rc)

@@ -32,6 +32,8 @@ sqlite3_stmt *st_prep(store *s, const char *sql);
 enum store_rc st_fail(store *s, const char *what);
 enum store_rc st_failf(store *s, enum store_rc rc, const char *fmt, ...) WR_PRINTF(3, 4);
 enum store_rc st_map(int sqlite_rc);
+/* Puts "prefix: " in front of the current error message. */
+void st_prefix_error(store *s, const char *prefix);
 
 /* BEGIN IMMEDIATE: writers take the lock before reading, so a concurrent
  * commit cannot turn into SQLITE_BUSY_SNAPSHOT half way. */

@@ -11,7 +11,7 @@
 enum csv_encoding { CSV_ENC_AUTO = 0, CSV_ENC_UTF8, CSV_ENC_GBK, CSV_ENC_UTF16 };
 
 typedef struct csv_options {
-	enum csv_encoding encoding; /* AUTO: BOMs, then valid UTF-8, else GBK */
+	enum csv_encoding encoding; /* AUTO: BOMs, then UTF-8 unless mostly invalid, else GBK */
 	char delimiter;             /* 0: ',' (tab for UTF-16 "Unicode text") */
 } csv_options;
 
@@ -20,8 +20,10 @@ typedef struct csv_reader csv_reader;
 /* Opens a file (or "-" for standard input). NULL with a message on error. */
 csv_reader *csv_open(const char *path, const csv_options *opt, char *err, size_t errlen);
 /* Next record: 1 and the fields (valid until the next call), 0 at the end,
- * -1 on a malformed record (csv_error says what, with its line). A field
- * with invalid UTF-8 or a NUL byte makes the record malformed. */
+ * -1 on a malformed record (csv_error says what). *line is the physical
+ * line where the record starts, for "FILE:LINE: message"; reading can go
+ * on after a malformed record. A field with invalid UTF-8 or a NUL byte
+ * makes the record malformed. Blank lines are skipped. */
 int csv_next(csv_reader *r, char ***fields, size_t *n, long *line);
 const char *csv_error(const csv_reader *r);
 /* The encoding that was used (after detection). */

@@ -85,6 +85,7 @@ char *xasprintf(const char *fmt, ...)
 void sb_reserve(strbuf *sb, size_t extra)
 {
 	sb->buf = xgrow(sb->buf, &sb->cap, sb->len + extra + 1, 1);
+	sb->buf[sb->len] = '\0'; /* a reserved, still empty buffer is "" */
 }
 
 void sb_add(strbuf *sb, const char *s, size_t n)

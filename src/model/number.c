@@ -75,12 +75,18 @@ bool number_parse(const char *s, double *out, enum number_kind *kind)
 	double v = strtod(digitsbuf, &end);
 	if (*end || !isfinite(v))
 		return false;
-	v *= mult;
+	/* 3.5% must equal the literal 0.035 and 7.2% the literal 0.072: the
+	 * suffix becomes a decimal exponent, so strtod rounds the exact value
+	 * once (7.2 * 0.01 would round twice and miss). */
+	if (mult != 1) {
+		if (n + 5 > sizeof digitsbuf)
+			return false;
+		int exp10 = mult == 1e4 ? 4 : mult == 1e8 ? 8 : mult == 1e3 ? 3 : mult == 1e6 ? 6 : -2;
+		snprintf(digitsbuf + n, sizeof digitsbuf - n, "e%d", exp10);
+		v = strtod(digitsbuf, &end);
+	}
 	if (!isfinite(v))
 		return false;
-	/* 0.035 written as 3.5% should compare equal to the literal 0.035. */
-	if (mult != 1)
-		v = strtod(number_format_plain(v, digitsbuf, sizeof digitsbuf), NULL);
 	*out = v;
 	if (kind)
 		*kind = k;

@@ -25,13 +25,12 @@ typedef struct ctx {
 		cap_values;
 } ctx;
 
-static const char campaign_types[] = "one of: exposure, conversion, growth, channel-test";
+static const char *const campaign_types[] = {"exposure", "conversion", "growth", "channel-test"};
 
 static int campaign_type_from(const char *s)
 {
-	static const char *const types[] = {"exposure", "conversion", "growth", "channel-test"};
-	for (size_t i = 0; i < ARRAY_LEN(types); i++)
-		if (strcmp(types[i], s) == 0)
+	for (size_t i = 0; i < ARRAY_LEN(campaign_types); i++)
+		if (strcmp(campaign_types[i], s) == 0)
 			return (int)i;
 	return -1;
 }
@@ -614,11 +613,9 @@ static void read_campaign(ctx *x)
 			yr_text(r, k, &c->name, NULL);
 			break;
 		case CF_TYPE:
-			if (yr_enum(r, k, campaign_type_from, campaign_types, &e, NULL)) {
-				static const char *const types[] = {"exposure", "conversion", "growth",
-								    "channel-test"};
-				c->type = xstrdup(types[e]);
-			}
+			if (yr_enum(r, k, campaign_type_from,
+				    "one of: exposure, conversion, growth, channel-test", &e, NULL))
+				c->type = xstrdup(campaign_types[e]);
 			break;
 		case CF_OWNER:
 			yr_text(r, k, &c->owner, NULL);

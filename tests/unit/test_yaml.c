@@ -592,14 +592,14 @@ static void test_many_tasks(void)
 	is_int(c.n_tasks, n, "20,000 tasks read");
 	/* t0 waits for t19999, which waits for t19998 ... down to t1, which
 	 * closes the cycle by waiting for t0. */
-	ok(dl.n >= 1 && strstr(dl.v[0].msg,
-				"task 't1': dependency cycle: t1 -> t0 -> t19999 -> t19998 -> ") &&
-		   strstr(dl.v[0].msg, " -> ... (19982 more) -> t9 -> ") &&
-		   strstr(dl.v[0].msg, " -> t3 -> t2 -> t1"),
-	   "the cycle through all tasks, shortened in the middle");
+	bool shortened = dl.n >= 1 &&
+			 strstr(dl.v[0].msg, "task 't1': dependency cycle: t1 -> t0 -> t19999 -> t19998 -> ") &&
+			 strstr(dl.v[0].msg, " -> ... (19982 more) -> t9 -> ") &&
+			 strstr(dl.v[0].msg, " -> t3 -> t2 -> t1");
+	ok(shortened, "the cycle through all tasks, shortened in the middle");
+	if (!shortened)
+		show_diags(&dl);
 	ok(dl.n && dl.v[0].pos.line == 7 && dl.v[0].pos.col == 33, "reported at t1's dependency");
-	if (dl.n)
-		printf("#   %s\n", dl.v[0].msg);
 	campaign_def_free(&c);
 	diag_free(&dl);
 	sb_free(&sb);

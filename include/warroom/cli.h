@@ -63,5 +63,7 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv);
 int cmd_log(cli_ctx *ctx, int argc, char **argv);
 int cmd_tasks(cli_ctx *ctx, int argc, char **argv);
 int cmd_task(cli_ctx *ctx, int argc, char **argv);
+int cmd_review(cli_ctx *ctx, int argc, char **argv);
+int cmd_lessons(cli_ctx *ctx, int argc, char **argv);
 
 #endif

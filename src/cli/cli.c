@@ -34,6 +34,32 @@ const cli_command cli_commands[] = {
 	{"task", cmd_task, "task CAMPAIGN TASK set FIELD VALUE",
 	 "Change one field of a task (status, progress, problem, support, owner, start, due, name).",
 	 "  FIELD             status | progress | problem | support | owner | start | due | name\n"},
+	{"review", cmd_review,
+	 "review CAMPAIGN [show|plan|set|add|edit|delete|collect|final|reopen] ...",
+	 "Read and write the post-campaign review (复盘): overview, metric notes, highlights, problems with their 5 whys and actions, lessons.",
+	 "  show [--format text|json]                 the whole review with ids and versions\n"
+	 "  plan [--format table|tsv|json]            open actions by owner and deadline\n"
+	 "  set overview (--text T | --file F)        the overview (F may be - for stdin)\n"
+	 "  set note METRIC (--text T | --file F)     the team's analysis of a metric\n"
+	 "  add highlight|problem|lesson --FIELD V... prints the new id\n"
+	 "  edit highlight|problem|lesson ID --FIELD V...\n"
+	 "  delete highlight|problem|lesson ID\n"
+	 "  collect feedback|risk ID                  a problem from feedback or a risk\n"
+	 "  final, reopen                             freeze the review, or open it again\n"
+	 "  --if-version N    refuse the change when the record is no longer at version N\n"
+	 "                    (another operator changed it since you read it)\n"
+	 "  highlight fields  --text --why --metric KEY\n"
+	 "  problem fields    --description --impact high|medium|low --why1 ... --why5\n"
+	 "                    --root-cause --action --owner --deadline YYYY-MM-DD\n"
+	 "                    --status open|in-progress|done\n"
+	 "  lesson fields     --category strategy|execution|resources|tools --content\n"
+	 "                    --scenarios --standardisation\n"
+	 "  A final review refuses changes except a problem's status, owner and deadline.\n"},
+	{"lessons", cmd_lessons, "lessons [TEXT...] [--category C] [--format table|tsv|json]",
+	 "Search the lessons of every campaign's review, to reuse them in the next plan.",
+	 "  TEXT              words that must all appear (lesson, scenarios, SOP, campaign)\n"
+	 "  --category C      strategy, execution, resources or tools (or 策略 执行 资源 工具)\n"
+	 "  --format F        table (default), tsv or json\n"},
 	{"log", cmd_log, "log [CAMPAIGN] [--since DATE] [--user U] [--limit N] [--format table|tsv|json]",
 	 "Show the audit log: who changed what, when, from what to what.",
 	 "  --since DATE      only changes on or after DATE\n"

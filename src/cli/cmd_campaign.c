@@ -8,24 +8,30 @@
 #include "warroom/text.h"
 #include "warroom/yaml_campaign.h"
 
+static void shift(wr_date *d, int days)
+{
+	if (*d != WR_DATE_NONE)
+		*d += days;
+}
+
 /* Moves every date of a definition by `days` (demo data that should be
  * running today). */
 static void shift_dates(campaign_def *c, int days)
 {
-	c->start += days;
-	c->end += days;
+	shift(&c->start, days);
+	shift(&c->end, days);
 	for (size_t i = 0; i < c->n_phases; i++) {
-		c->phases[i].start += days;
-		c->phases[i].end += days;
+		shift(&c->phases[i].start, days);
+		shift(&c->phases[i].end, days);
 	}
 	for (size_t i = 0; i < c->n_tasks; i++) {
-		c->tasks[i].start += days;
-		c->tasks[i].due += days;
+		shift(&c->tasks[i].start, days);
+		shift(&c->tasks[i].due, days);
 	}
 	for (size_t i = 0; i < c->n_feedback; i++)
-		c->feedback[i].at += days;
+		shift(&c->feedback[i].at, days);
 	for (size_t i = 0; i < c->n_values; i++)
-		c->values[i].at += days;
+		shift(&c->values[i].at, days);
 }
 
 int cmd_check(cli_ctx *ctx, int argc, char **argv)
@@ -65,7 +71,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	int c;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			if (!date_parse(optarg, &shift_to))
@@ -134,7 +140,7 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	int c;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		if (c == 'o')
 			out_path = optarg;
 		else
@@ -180,7 +186,7 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
 	int fmt = OUT_TABLE, c;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'f') {
 			if ((fmt = cli_parse_format("list", optarg)) < 0)
 				return EXIT_USAGE;

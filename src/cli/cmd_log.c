@@ -19,7 +19,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	char since[16];
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if ((fmt = cli_parse_format("log", optarg)) < 0)

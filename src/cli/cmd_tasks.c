@@ -20,7 +20,7 @@ int cmd_tasks(cli_ctx *ctx, int argc, char **argv)
 	f.today = date_today();
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if ((fmt = cli_parse_format("tasks", optarg)) < 0)

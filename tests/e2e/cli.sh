@@ -1,0 +1,129 @@
+#!/bin/bash
+# The command-line surface: exit statuses, one-line errors, formats,
+# import idempotence and export round trips.
+. "$(dirname "$0")/lib.sh"
+F=$SOURCE_ROOT/tests/fixtures
+DB=$T/w.db
+w() { "$WARROOM" --db "$DB" "$@"; }
+
+run "$WARROOM" --version
+ok $rc "--version exits 0"
+has "$out" "warroom " "--version prints the name"
+run "$WARROOM" --help
+ok $rc "--help exits 0"
+for c in import check export list tasks task log; do
+	has "$out" "  $c " "--help lists $c"
+done
+run "$WARROOM" frobnicate
+is $rc 2 "unknown command is a usage error (2)"
+has "$err" "unknown command 'frobnicate'" "and says which"
+is "$(printf '%s\n' "$err" | wc -l)" 1 "in one line"
+run "$WARROOM" --bogus
+is $rc 2 "unknown option is a usage error"
+
+run w check "$F/cli-launch.yaml"
+ok $rc "check of a valid file exits 0"
+has "$out" "ok (3 phases, 4 metrics, 3 tasks, 2 feedback, 6 values)" "check summarises"
+run w check "$F/cli-bad.yaml"
+is $rc 1 "check of a bad file exits 1"
+has "$err" "cli-bad.yaml:3:8:" "error names file:line:column of the impossible date"
+has "$err" "cli-bad.yaml:6:" "the task due before start is reported too"
+has "$err" "missing" "and the missing dependency"
+ok $([ ! -e "$DB" ]; echo $?) "check never creates a database"
+
+run w import "$F/cli-bad.yaml"
+is $rc 1 "import of a bad file exits 1"
+run w list --format tsv
+is "$(printf '%s\n' "$out" | sed 1d)" "" "nothing imported from a bad file"
+run w import "$F/cli-launch.yaml" "$F/cli-bad.yaml"
+is $rc 1 "a batch with one bad file exits 1"
+run w list --format tsv
+is "$(printf '%s\n' "$out" | sed 1d)" "" "and imports none of the batch"
+
+run w import "$F/cli-launch.yaml"
+ok $rc "import exits 0"
+has "$out" "created cli-launch: 3 tasks added" "import reports what it did"
+w export cli-launch >"$T/e1.yaml"
+ok $? "export exits 0"
+run w import "$F/cli-launch.yaml"
+ok $rc "second import exits 0"
+has "$out" "updated cli-launch: 0 tasks added, 0 updated" "second import changes nothing"
+w export cli-launch >"$T/e2.yaml"
+cmp -s "$T/e1.yaml" "$T/e2.yaml"
+ok $? "export unchanged by a second import"
+
+# export -> import into a fresh database -> export is byte-identical
+"$WARROOM" --db "$T/other.db" import "$T/e1.yaml" >/dev/null
+ok $? "an export imports"
+"$WARROOM" --db "$T/other.db" export cli-launch >"$T/e3.yaml"
+cmp -s "$T/e1.yaml" "$T/e3.yaml"
+ok $? "export -> import -> export is byte-identical"
+run w export nope
+is $rc 1 "export of a missing campaign exits 1"
+has "$err" "no campaign 'nope'" "and says so"
+run w export cli-launch -o "$T/out.yaml"
+ok $rc "export -o writes a file"
+cmp -s "$T/e1.yaml" "$T/out.yaml"
+ok $? "the file has the same YAML"
+
+run w list
+ok $rc "list exits 0"
+has "$out" "cli-launch" "list shows the campaign"
+has "$out" "running day 5/15" "with its state on 2024-06-05"
+run w list --format json
+python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[0]["id"]=="cli-launch" and d[0]["budget"]==800000 and d[0]["tasks"]==3' <<<"$out"
+ok $? "list JSON parses with typed fields"
+run w list --format xml
+is $rc 2 "unknown format is a usage error"
+
+run w tasks cli-launch --format tsv
+ok $rc "tasks exits 0"
+has "$out" "kol-list" "tasks lists a task"
+late=$(printf '%s\n' "$out" | awk -F'\t' '$1=="kol-list"{print $9}')
+is "$late" "true" "kol-list is late on 2024-06-05"
+run w tasks cli-launch --late --format tsv
+is "$(printf '%s\n' "$out" | sed 1d | cut -f1)" "kol-list" "--late keeps only late tasks"
+
+run w task cli-launch kol-list set progress 60
+ok $rc "task set progress exits 0"
+run w task cli-launch kol-list set progress 160
+is $rc 1 "progress 160 is bad input"
+has "$err" "0 to 100" "and says the range"
+run w task cli-launch nope set progress 10
+is $rc 1 "missing task is bad input"
+run w task cli-launch kol-list set colour red
+is $rc 2 "unknown field is a usage error"
+run w task cli-launch kol-list set status done
+ok $rc "task set status exits 0"
+run w tasks cli-launch --format tsv
+is "$(printf '%s\n' "$out" | awk -F'\t' '$1=="kol-list"{print $7 "/" $8 "/" $9}')" "done/60/false" \
+	"edits persisted and a done task is not late"
+
+run w log cli-launch --format tsv
+ok $rc "log exits 0"
+has "$out" "tester	cli-launch	task	kol-list	progress	0	60" "log shows the progress change"
+has "$out" "status	not-started	done" "and the status change"
+run w log --user nobody --format tsv
+is "$(printf '%s\n' "$out" | sed 1d)" "" "log --user filters"
+run w log --since 2024-13-01
+is $rc 2 "a bad --since is a usage error"
+
+# The database is unavailable: exit 3 with one line.
+run "$WARROOM" --db /proc/nonexistent/w.db list
+is $rc 3 "an unusable database path exits 3"
+is "$(printf '%s\n' "$err" | wc -l)" 1 "with a one-line message"
+echo "not a database" >"$T/junk.db"
+run "$WARROOM" --db "$T/junk.db" list
+is $rc 3 "a file that is not a database exits 3"
+
+# Read-only mode refuses writes with exit 3 and changes nothing.
+run "$WARROOM" --db "$DB" --read-only task cli-launch kol-list set progress 10
+is $rc 3 "writes in --read-only mode exit 3"
+has "$err" "read-only" "and say why"
+
+# Help of every command.
+for c in import check export list tasks task log; do
+	run "$WARROOM" $c --help
+	ok $rc "$c --help exits 0"
+	has "$out" "Usage: warroom [--db PATH] $c" "$c --help shows its usage"
+done

@@ -4,6 +4,7 @@
 #define WARROOM_TAP_H
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +22,18 @@ static inline void tap_result(int ok, const char *file, int line, const char *wh
 	fflush(stdout);
 }
 
-#define ok(cond, ...)                                                                              \
-	do {                                                                                       \
-		char tap_what_[512];                                                               \
-		snprintf(tap_what_, sizeof tap_what_, __VA_ARGS__);                                \
-		tap_result(!!(cond), __FILE__, __LINE__, tap_what_);                               \
-	} while (0)
+__attribute__((format(printf, 4, 5))) static inline void tap_okf(int cond, const char *file,
+								   int line, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	tap_result(cond, file, line, what);
+}
+
+#define ok(cond, ...) tap_okf(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 
 #define is_int(got, want, ...)                                                                     \
 	do {                                                                                       \

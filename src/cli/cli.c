@@ -34,6 +34,28 @@ const cli_command cli_commands[] = {
 	{"task", cmd_task, "task CAMPAIGN TASK set FIELD VALUE",
 	 "Change one field of a task (status, progress, problem, support, owner, start, due, name).",
 	 "  FIELD             status | progress | problem | support | owner | start | due | name\n"},
+	{"metric", cmd_metric,
+	 "metric record CAMPAIGN METRIC VALUE [--at WHEN] [--source S] | import FILE.csv | values CAMPAIGN METRIC | edit CAMPAIGN ID [--value V] [--at WHEN] | delete CAMPAIGN ID",
+	 "Record, import, list, correct or delete metric values (35万, 1.2亿, 10k, 7.2%).",
+	 "  record            add one value; WHEN is YYYY-MM-DD or YYYY-MM-DD HH:MM (default: now)\n"
+	 "  import FILE.csv   columns campaign, metric, at, value[, source]; all rows or none;\n"
+	 "                    a row is known by metric, time and source, so re-importing is safe\n"
+	 "  values            list a metric's values with their ids\n"
+	 "  edit, delete      change or remove value ID (audited)\n"
+	 "  --source S        where the figure comes from (record)\n"
+	 "  --dry-run         validate the file, write nothing (import)\n"
+	 "  --format F        table (default), tsv or json (values)\n"},
+	{"metrics", cmd_metrics, "metrics CAMPAIGN [--format table|tsv|json]",
+	 "Show a campaign's metrics as the Metrics pane does: target, actual, achievement, pace, alert level, change vs baseline.",
+	 "  --format F        table (default), tsv or json (raw numbers: 1.2 is 120%)\n"},
+	{"risks", cmd_risks, "risks [CAMPAIGN] [--all] [--format table|tsv|json]",
+	 "List open risks (metrics in alert, late tasks) with the time left for their response.",
+	 "  --all             closed risks too\n"
+	 "  --format F        table (default), tsv or json\n"},
+	{"risk", cmd_risk, "risk CAMPAIGN ID set cause|plan|owner TEXT | risk CAMPAIGN ID close --note TEXT",
+	 "Write down a risk's cause, response plan or owner, or close it with a resolution note.",
+	 "  set FIELD TEXT    cause, plan or owner; cause and plan together make it responded\n"
+	 "  close --note TEXT close the risk with its resolution (required)\n"},
 	{"review", cmd_review,
 	 "review CAMPAIGN [show|plan|set|add|edit|delete|collect|final|reopen] ...",
 	 "Read and write the post-campaign review (复盘): overview, metric notes, highlights, problems with their 5 whys and actions, lessons.",

@@ -81,6 +81,10 @@ static const char *const migrations[] = {
 	"CREATE INDEX metric_value_by_metric ON metric_value(metric_id, at, value);"
 	"CREATE UNIQUE INDEX metric_value_definition ON metric_value(metric_id, at)"
 	"  WHERE origin = 'definition';"
+	/* `metric import` rows are known by metric, time and source, so a
+	 * re-imported file replaces its figures instead of adding them twice. */
+	"CREATE UNIQUE INDEX metric_value_import ON metric_value(metric_id, at, ifnull(source, ''))"
+	"  WHERE origin = 'import';"
 	"CREATE TABLE task("
 	"  id INTEGER PRIMARY KEY,"
 	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
@@ -176,6 +180,7 @@ static const char *const migrations[] = {
 	"  responded_at TEXT,"
 	"  closed_at TEXT,"
 	"  resolution TEXT,"
+	"  cleared_at TEXT,"                        /* subject seen back out of alert / no longer late */
 	"  version INTEGER NOT NULL DEFAULT 1"
 	");"
 	"CREATE UNIQUE INDEX risk_open_per_subject ON risk(campaign_id, kind, subject_key)"

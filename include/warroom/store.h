@@ -171,4 +171,13 @@ typedef struct audit_filter {
 enum store_rc store_audit_list(store *s, const audit_filter *f, audit_row **out, size_t *n);
 void audit_rows_free(audit_row *v, size_t n);
 
+/* ---- ui ---------------------------------------------------------------- */
+
+/* For each of the `n` tasks in `ids`: how many prerequisites it has
+ * (total[i]) and how many of them are not done (open[i]). One query for a
+ * whole window of rows (the Gantt chart's dependency markers). */
+enum store_rc store_task_deps_state(store *s, const int64_t *ids, size_t n, int *total, int *open);
+/* Ids of a task's prerequisites in definition order (a new array). */
+enum store_rc store_task_prereq_ids(store *s, int64_t task_id, int64_t **ids, size_t *n);
+
 #endif

@@ -1,0 +1,138 @@
+/* Keys and actions. One table binds keys to named actions per scope; the
+ * UI dispatches on it and the `?` help is generated from it, so the two
+ * cannot drift apart. A scope is a pane's name ("tasks", "metrics"...) or
+ * one of "global", "nav", "view" and "edit". A key is looked up along a
+ * chain of scopes, e.g. tasks -> nav -> global; a unit test checks that no
+ * key is bound twice along any chain the UI uses and that every action has
+ * a key and a help line.
+ *
+ * To add a pane's keys: add its actions to WR_ACTIONS, a scope line to
+ * key_scopes[] and its bindings to keys_table[] in keys.c. */
+#ifndef WARROOM_UI_KEYS_H
+#define WARROOM_UI_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A key: a Unicode code point, or a curses KEY_* code + WK_FN_BASE. */
+typedef int32_t wr_key;
+#define WK_FN_BASE 0x200000
+#define WK_FN(k) ((wr_key)(WK_FN_BASE + (k)))
+#define WK_CTRL(c) ((wr_key)((c) & 0x1f))
+#define WK_ESC ((wr_key)27)
+#define WK_NONE ((wr_key)-1)
+
+/* id, name (stable, for scripts and a future keys file), help line */
+#define WR_ACTIONS(X)                                                                              \
+	X(ACT_QUIT, "quit", "quit warroom")                                                          \
+	X(ACT_HELP, "help", "show this help")                                                        \
+	X(ACT_PANE_NEXT, "pane-next", "next pane")                                                   \
+	X(ACT_PANE_PREV, "pane-prev", "previous pane")                                               \
+	X(ACT_PANE_1, "pane-1", "Tasks pane")                                                        \
+	X(ACT_PANE_2, "pane-2", "Metrics pane")                                                      \
+	X(ACT_PANE_3, "pane-3", "Inbox pane")                                                        \
+	X(ACT_PANE_4, "pane-4", "Review pane")                                                       \
+	X(ACT_LAYOUT, "layout", "layout: auto, one pane with tabs, all four tiled")                  \
+	X(ACT_CAMPAIGN, "campaign", "pick another campaign")                                         \
+	X(ACT_UNDO, "undo", "undo the last edit made in this session (again for older ones)")        \
+	X(ACT_SEARCH, "search", "search: filter the current pane by text")                           \
+	X(ACT_REDRAW, "redraw", "reload from the database and redraw the screen")                    \
+	X(ACT_UP, "up", "up")                                                                        \
+	X(ACT_DOWN, "down", "down")                                                                  \
+	X(ACT_LEFT, "left", "left (Tasks: back in time one step)")                                   \
+	X(ACT_RIGHT, "right", "right (Tasks: forward in time one step)")                             \
+	X(ACT_PAGE_UP, "page-up", "page up")                                                         \
+	X(ACT_PAGE_DOWN, "page-down", "page down")                                                   \
+	X(ACT_HALF_UP, "half-up", "half a page up")                                                  \
+	X(ACT_HALF_DOWN, "half-down", "half a page down")                                            \
+	X(ACT_TOP, "top", "first row")                                                               \
+	X(ACT_BOTTOM, "bottom", "last row")                                                          \
+	X(ACT_ENTER, "enter", "open the detail view (with history)")                                 \
+	X(ACT_BACK, "back", "back: close the view; in a pane, clear its filters")                    \
+	X(ACT_ZOOM_IN, "zoom-in", "zoom the time axis in (month, week, day)")                        \
+	X(ACT_ZOOM_OUT, "zoom-out", "zoom the time axis out")                                        \
+	X(ACT_TIME_BACK, "time-back", "scroll the time axis back half a screen")                     \
+	X(ACT_TIME_FWD, "time-forward", "scroll the time axis forward half a screen")                \
+	X(ACT_TODAY, "today", "jump to today on the time axis")                                      \
+	X(ACT_PROGRESS_UP, "progress-up", "progress +10")                                            \
+	X(ACT_PROGRESS_DOWN, "progress-down", "progress -10")                                        \
+	X(ACT_PROGRESS_SET, "progress", "type the progress (0-100)")                                 \
+	X(ACT_STATUS, "status", "set the status")                                                    \
+	X(ACT_EDIT, "edit", "edit a field: status, progress, problem, support, owner, dates")        \
+	X(ACT_GROUP, "group", "group by: none, strategy, owner, phase")                              \
+	X(ACT_FILTER_MINE, "filter-mine", "only my tasks (owner is the current user)")               \
+	X(ACT_FILTER_LATE, "filter-late", "only late tasks")                                         \
+	X(ACT_FILTER_OPEN, "filter-open", "only open tasks (not done)")                              \
+	X(ACT_FILTER_CLEAR, "filter-clear", "clear all filters")                                     \
+	X(ACT_RISKS, "risks", "risk log: open risks and the time left for their response")           \
+	X(ACT_RISKS_CLOSED, "risks-closed", "risk log: show or hide closed risks")                   \
+	X(ACT_RISK_CLOSE, "risk-close", "close the risk with a resolution note")                     \
+	X(ACT_VALUE_ADD, "value-add", "record a value for this metric")                              \
+	X(ACT_VALUE_EDIT, "value-edit", "edit the value, or the risk's cause, plan or owner")        \
+	X(ACT_VALUE_DELETE, "value-delete", "delete the value under the cursor")                     \
+	X(ACT_RV_EDIT, "review-edit", "edit the item under the cursor (long text in $VISUAL / $EDITOR)") \
+	X(ACT_RV_ADD, "review-add", "add a highlight, problem or lesson")                            \
+	X(ACT_RV_DELETE, "review-delete", "delete the highlight, problem or lesson under the cursor") \
+	X(ACT_RV_STATUS, "problem-status", "set the status of the problem's action")                  \
+	X(ACT_RV_COLLECT, "collect-risk", "collect an open risk as a problem")                       \
+	X(ACT_RV_FINAL, "review-final", "mark the review final, or reopen it")                      \
+	X(ACT_RV_RELOAD, "review-reload", "reload the review (after another operator's change)")     \
+	X(ACT_LESSONS, "lessons", "lessons library: the lessons of every campaign, searchable")    \
+	X(ACT_CLOSE, "close", "close this view")                                                     \
+	X(ACT_ED_ACCEPT, "accept", "accept the text")                                                \
+	X(ACT_ED_CANCEL, "cancel", "cancel")                                                         \
+	X(ACT_ED_LEFT, "char-left", "cursor left")                                                   \
+	X(ACT_ED_RIGHT, "char-right", "cursor right")                                                \
+	X(ACT_ED_HOME, "line-start", "start of the line")                                            \
+	X(ACT_ED_END, "line-end", "end of the line")                                                 \
+	X(ACT_ED_BACKSPACE, "delete-back", "delete the character before the cursor")                 \
+	X(ACT_ED_DELETE, "delete", "delete the character under the cursor")                         \
+	X(ACT_ED_KILL_START, "kill-start", "delete to the start of the line")                        \
+	X(ACT_ED_KILL_END, "kill-end", "delete to the end of the line")                              \
+	X(ACT_ED_KILL_WORD, "kill-word", "delete the word before the cursor")
+
+#define WR_ACTION_ENUM_(id, name, help) id,
+enum action { ACT_NONE = 0, WR_ACTIONS(WR_ACTION_ENUM_) ACT_COUNT };
+#undef WR_ACTION_ENUM_
+
+typedef struct key_binding {
+	const char *scope;
+	wr_key key;
+	enum action action;
+} key_binding;
+
+typedef struct key_scope {
+	const char *name;
+	const char *title; /* heading in the help */
+} key_scope;
+
+extern const key_binding keys_table[];
+extern const size_t keys_n;
+extern const key_scope key_scopes[];
+extern const size_t key_scopes_n;
+
+const char *action_name(enum action a);
+const char *action_help(enum action a);
+const char *key_scope_title(const char *scope);
+
+/* The action bound to `k` in the first scope of `chain` that binds it. */
+enum action keys_lookup(const char *const *chain, size_t n, wr_key k);
+/* Display name: "j", "Ctrl-d", "Enter", "↓", "Shift-Tab"... */
+const char *key_label(wr_key k, char *buf, size_t size);
+
+typedef struct key_help_line {
+	enum action action;
+	char keys[64];    /* display names joined by spaces */
+	const char *help;
+} key_help_line;
+/* One line per action bound in `scope`, in table order. */
+size_t keys_help(const char *scope, key_help_line *out, size_t max);
+
+/* Parses a key script: plain characters stand for themselves and <Name>
+ * for a special key: <Enter> <Esc> <Tab> <S-Tab> <Up> <Down> <Left>
+ * <Right> <PgUp> <PgDn> <Home> <End> <BS> <Del> <Space> <lt> <C-x> <F1>.
+ * Returns the number of keys, or -1 with a message in err. */
+int keys_parse(const char *script, wr_key *out, int max, char *err, size_t errlen);
+
+#endif

@@ -23,20 +23,37 @@ char *store_default_path(void)
 	return xasprintf("%s/.local/share/warroom/warroom.db", str_empty(home) ? "." : home);
 }
 
+static bool is_setgid_dir(const char *dir)
+{
+	struct stat st;
+	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & S_ISGID);
+}
+
+/* Creates the missing folders of `dir`. A folder made inside a group-shared
+ * (setgid) folder is shared too: group-writable, and setgid by inheritance. */
 static int mkdir_p(const char *dir)
 {
 	char *p = xstrdup(dir);
-	for (char *q = p + 1; *q; q++) {
-		if (*q != '/')
+	int rc = 0;
+	for (char *q = p + 1;; q++) {
+		if (*q != '/' && *q != '\0')
 			continue;
+		char c = *q;
 		*q = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
+		if (access(p, F_OK) != 0) {
+			char *slash = strrchr(p, '/');
+			char *parent = slash && slash != p ? xstrndup(p, (size_t)(slash - p)) : xstrdup("/");
+			mode_t mode = is_setgid_dir(parent) ? 0770 : 0700;
+			free(parent);
+			if (mkdir(p, mode) != 0 && errno != EEXIST) {
+				rc = -1;
+				break;
+			}
 		}
-		*q = '/';
+		*q = c;
+		if (c == '\0')
+			break;
 	}
-	int rc = (mkdir(p, 0700) == 0 || errno == EEXIST) ? 0 : -1;
 	free(p);
 	return rc;
 }
@@ -111,15 +128,37 @@ enum store_rc st_failf(store *s, enum store_rc rc, const char *fmt, ...)
 	return rc;
 }
 
+/* A plain reason for an I/O failure, from the errno SQLite saw (a full disk
+ * shows up as SQLITE_FULL when writing pages but as SQLITE_IOERR when
+ * growing the shared-memory file), or NULL. */
+static const char *io_reason(store *s, int code)
+{
+	int e = s->db ? sqlite3_system_errno(s->db) : 0;
+	if ((code & 0xff) == SQLITE_FULL || e == ENOSPC)
+		return "the disk is full; nothing was written";
+	if ((code & 0xff) != SQLITE_IOERR && (code & 0xff) != SQLITE_CANTOPEN &&
+	    (code & 0xff) != SQLITE_READONLY)
+		return NULL;
+	switch (e) {
+	case EDQUOT: return "the disk quota is exceeded; nothing was written";
+	case EROFS: return "the file system is read-only; nothing was written";
+	case EACCES:
+	case EPERM: return "permission denied";
+	case EIO: return "the disk reported an I/O error; nothing was written";
+	default: return NULL;
+	}
+}
+
 enum store_rc st_fail(store *s, const char *what)
 {
 	int code = sqlite3_extended_errcode(s->db);
 	enum store_rc rc = st_map(code);
 	const char *msg = sqlite3_errmsg(s->db);
+	const char *io = io_reason(s, code);
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
 		msg = "the database is busy (another operator is writing); try again";
-	else if ((code & 0xff) == SQLITE_FULL)
-		msg = "the disk is full; nothing was written";
+	else if (io)
+		msg = io;
 	else if (rc == STORE_READONLY)
 		msg = "the database is read-only for you; nothing was written";
 	snprintf(s->err, sizeof s->err, "%s: %s", what, msg);
@@ -180,8 +219,12 @@ enum store_rc st_exec(store *s, const char *sql)
 	char *msg = NULL;
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
-		enum store_rc r = st_map(rc);
-		snprintf(s->err, sizeof s->err, "%s", msg ? msg : sqlite3_errstr(rc));
+		int code = sqlite3_extended_errcode(s->db);
+		enum store_rc r = st_map(code);
+		const char *io = io_reason(s, code);
+		if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+			io = "the database is busy (another operator is writing); try again";
+		snprintf(s->err, sizeof s->err, "%s", io ? io : msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
 		return r;
 	}
@@ -293,17 +336,6 @@ enum store_rc st_audit(store *s, int64_t campaign_id, const char *entity, int64_
 	return STORE_OK;
 }
 
-int64_t store_data_version(store *s)
-{
-	sqlite3_stmt *st = st_prep(s, "PRAGMA data_version");
-	int64_t v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return v;
-}
-
 int store_schema_version(store *s)
 {
 	sqlite3_stmt *st = st_prep(s, "PRAGMA user_version");
@@ -325,6 +357,124 @@ static store *open_fail(store *s, enum store_rc *rc, enum store_rc code, char *e
 	return NULL;
 }
 
+/* "file:" URI for sqlite3_open_v2 with the characters a URI reserves escaped. */
+static char *file_uri(const char *path, const char *query)
+{
+	strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			sb_printf(&sb, "%%%02X", *p);
+		else
+			sb_addc(&sb, (char)*p);
+	}
+	sb_printf(&sb, "?%s", query);
+	return sb_detach(&sb);
+}
+
+static bool wal_exists(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	bool yes = access(wal, F_OK) == 0;
+	free(wal);
+	return yes;
+}
+
+/* What an immutable connection watches: the file itself and whether a
+ * writer has started a WAL beside it. */
+static void note_file(store *s)
+{
+	struct stat st;
+	memset(&s->seen, 0, sizeof s->seen);
+	if (stat(s->path, &st) == 0) {
+		s->seen.dev = (long long)st.st_dev;
+		s->seen.ino = (long long)st.st_ino;
+		s->seen.size = (long long)st.st_size;
+		s->seen.mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+	}
+	s->seen.wal = wal_exists(s->path);
+}
+
+/* Opens the connection and sets it up; s->err says why on failure. */
+static enum store_rc connect_db(store *s)
+{
+	int oflags = SQLITE_OPEN_NOMUTEX | (s->readonly ? SQLITE_OPEN_READONLY
+							 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	char *name = s->path;
+	if (s->immutable) {
+		/* A reader that may not write beside the file cannot create the
+		 * WAL's shared-memory file; with no WAL present the file holds
+		 * every commit and can be read as it is. */
+		name = file_uri(s->path, "immutable=1");
+		oflags |= SQLITE_OPEN_URI;
+		note_file(s);
+	}
+	int orc = sqlite3_open_v2(name, &s->db, oflags, NULL);
+	if (name != s->path)
+		free(name);
+	if (orc != SQLITE_OK)
+		return st_failf(s, STORE_BUSY, "%s: cannot open: %s", s->path,
+				s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(orc));
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_handler(s->db, busy_handler, s);
+	if (wr_fts_register(s->db) != SQLITE_OK)
+		return st_failf(s, STORE_ERROR, "%s: cannot register the search tokenizer", s->path);
+	enum store_rc r;
+	if ((r = st_exec(s, "PRAGMA foreign_keys = ON")) != STORE_OK) {
+		st_prefix_error(s, s->path);
+		return r == STORE_ERROR ? STORE_BUSY : r;
+	}
+	if (!s->readonly) {
+		/* Checks the file really is a database before changing anything. */
+		if ((r = st_exec(s, "PRAGMA journal_mode = WAL")) != STORE_OK) {
+			st_prefix_error(s, s->path);
+			return r == STORE_ERROR ? STORE_BUSY : r;
+		}
+		st_exec(s, "PRAGMA synchronous = NORMAL");
+	}
+	if ((r = st_migrate(s)) != STORE_OK) {
+		st_prefix_error(s, s->path);
+		return r;
+	}
+	return STORE_OK;
+}
+
+static void disconnect_db(store *s)
+{
+	for (int i = 0; i < s->n_cache; i++)
+		sqlite3_finalize(s->cache[i].st);
+	s->n_cache = 0;
+	if (s->db)
+		sqlite3_close(s->db);
+	s->db = NULL;
+}
+
+/* In a group-shared (setgid) folder the database must be group-writable:
+ * SQLite gives its -wal and -shm files the database's own mode, and other
+ * operators would otherwise get "attempt to write a readonly database".
+ * A new file is made 0660 here (before SQLite opens it, so no lock is
+ * involved); an existing one we own that lacks group write is repaired. */
+static void share_with_group(const char *path, bool creating)
+{
+	if (creating) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0660);
+		if (fd >= 0) {
+			fchmod(fd, 0660);
+			close(fd);
+		}
+		return;
+	}
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
+		char *p = xasprintf("%s%s", path, suffix[i]);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    (st.st_mode & 0060) != 0060 && (i > 0 || (st.st_mode & 0200)))
+			chmod(p, (st.st_mode & 07777) | 0060);
+		free(p);
+	}
+}
+
 store *store_open(const char *path, int flags, enum store_rc *rc, char *err, size_t errlen)
 {
 	store *s = xcalloc(1, sizeof *s);
@@ -342,64 +492,71 @@ store *store_open(const char *path, int flags, enum store_rc *rc, char *err, siz
 			free(dir);
 			return open_fail(s, rc, STORE_BUSY, err, errlen);
 		}
-	}
-	/* In a group-shared (setgid) folder the database, its WAL and its shared
-	 * memory file must be group-writable, or other operators get "attempt to
-	 * write a readonly database". */
-	struct stat dst;
-	if (stat(dir, &dst) == 0 && (dst.st_mode & S_ISGID)) {
-		mode_t old = umask(0);
-		umask(old & ~(mode_t)070);
-	}
-	bool can_write = !(flags & STORE_OPEN_READONLY) &&
-			 (exists ? access(path, W_OK) == 0 && access(dir, W_OK) == 0
-				 : access(dir, W_OK) == 0);
-	free(dir);
-	s->readonly = !can_write;
-	int oflags = SQLITE_OPEN_NOMUTEX | (s->readonly ? SQLITE_OPEN_READONLY
-							 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-	int orc = sqlite3_open_v2(path, &s->db, oflags, NULL);
-	if (orc != SQLITE_OK) {
-		st_failf(s, STORE_BUSY, "%s: cannot open: %s", path,
-			 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(orc));
-		return open_fail(s, rc, STORE_BUSY, err, errlen);
-	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_handler(s->db, busy_handler, s);
-	if (wr_fts_register(s->db) != SQLITE_OK) {
-		st_failf(s, STORE_ERROR, "%s: cannot register the search tokenizer", path);
-		return open_fail(s, rc, STORE_ERROR, err, errlen);
-	}
-	enum store_rc r;
-	if ((r = st_exec(s, "PRAGMA foreign_keys = ON")) != STORE_OK) {
-		st_prefix_error(s, path);
-		return open_fail(s, rc, r == STORE_ERROR ? STORE_BUSY : r, err, errlen);
-	}
-	if (!s->readonly) {
-		/* Checks the file really is a database before changing anything. */
-		if ((r = st_exec(s, "PRAGMA journal_mode = WAL")) != STORE_OK) {
-			st_prefix_error(s, path);
-			return open_fail(s, rc, r == STORE_ERROR ? STORE_BUSY : r, err, errlen);
+		if (access(dir, W_OK) != 0) {
+			st_failf(s, STORE_BUSY, "%s: no such database, and its folder is not writable",
+				 path);
+			free(dir);
+			return open_fail(s, rc, STORE_BUSY, err, errlen);
 		}
-		st_exec(s, "PRAGMA synchronous = NORMAL");
 	}
-	if ((r = st_migrate(s)) != STORE_OK) {
-		st_prefix_error(s, path);
+	/* Writing needs the file and its folder (for the -wal and -shm files). */
+	bool may_write = exists ? access(path, W_OK) == 0 && access(dir, W_OK) == 0 : true;
+	if (may_write && !(flags & STORE_OPEN_READONLY) && is_setgid_dir(dir))
+		share_with_group(path, !exists);
+	free(dir);
+	s->readonly = !may_write || (flags & STORE_OPEN_READONLY);
+	s->immutable = !may_write && !wal_exists(path);
+	enum store_rc r = connect_db(s);
+	if (r != STORE_OK && !may_write && !s->immutable) {
+		/* The WAL is there but its shared memory cannot be used: read the
+		 * file alone rather than nothing. */
+		disconnect_db(s);
+		s->immutable = true;
+		r = connect_db(s);
+	}
+	if (r != STORE_OK)
 		return open_fail(s, rc, r, err, errlen);
-	}
 	if (rc)
 		*rc = STORE_OK;
 	return s;
+}
+
+int64_t store_data_version(store *s)
+{
+	if (s->immutable && s->tx_depth == 0 && sqlite3_get_autocommit(s->db)) {
+		/* An immutable connection sees no commits: reopen when a writer
+		 * has started a WAL or the file itself changed. */
+		struct stat st;
+		bool wal = wal_exists(s->path);
+		long long mt = 0;
+		if (stat(s->path, &st) == 0)
+			mt = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+		if (wal != s->seen.wal || mt != s->seen.mtime_ns ||
+		    (long long)st.st_size != s->seen.size || (long long)st.st_ino != s->seen.ino) {
+			disconnect_db(s);
+			s->immutable = !wal;
+			if (connect_db(s) != STORE_OK && !s->immutable) {
+				disconnect_db(s);
+				s->immutable = true;
+				connect_db(s);
+			}
+			s->version_base += (int64_t)1 << 32;
+		}
+	}
+	sqlite3_stmt *st = s->db ? st_prep(s, "PRAGMA data_version") : NULL;
+	int64_t v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v < 0 ? v : s->version_base + v;
 }
 
 void store_close(store *s)
 {
 	if (!s)
 		return;
-	for (int i = 0; i < s->n_cache; i++)
-		sqlite3_finalize(s->cache[i].st);
-	if (s->db)
-		sqlite3_close(s->db);
+	disconnect_db(s);
 	free(s->path);
 	free(s);
 }

@@ -23,6 +23,11 @@ struct store {
 	void *busy_ctx;
 	int busy_waited;
 	int tx_depth;
+	/* Read-only by permission with no WAL beside the file: opened immutable
+	 * (nothing created next to it) and reopened when the file changes. */
+	bool immutable;
+	struct { long long dev, ino, size, mtime_ns; bool wal; } seen;
+	int64_t version_base; /* keeps store_data_version moving across reopens */
 };
 
 /* A prepared statement for a string literal, prepared once per connection

@@ -128,7 +128,8 @@ void risk_rows_free(risk_row *v, size_t n);
 
 /* Opens a risk for each metric in alert and each late task that has none
  * since it last entered that state; marks risks whose subject recovered.
- * Writes only when something changes. *opened may be NULL. */
+ * Writes only when something changes. A finished campaign opens no new
+ * risks (its review takes over). *opened may be NULL. */
 enum store_rc store_risk_scan(store *s, int64_t campaign_id, wr_date today, size_t *opened);
 /* The same from figures already computed (a pane that has them). */
 enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opened);

@@ -455,6 +455,9 @@ enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opene
 {
 	if (opened)
 		*opened = 0;
+	/* Once the campaign is over its review takes over: no new risks. */
+	if (v->today > v->cur.end)
+		return STORE_OK;
 	int64_t campaign_id = v->cur.campaign_id;
 	subject *subs;
 	size_t n_subs;

@@ -253,9 +253,11 @@ static int64_t open_risk_id(store *s, int64_t cid, const char *key)
 	return id;
 }
 
-static void test_risks(store *s, int64_t launch)
+static void test_risks(store *s, int64_t seed, int64_t launch)
 {
 	size_t opened = 99;
+	ok(store_risk_scan(s, seed, today, &opened) == STORE_OK && opened == 0,
+	   "a finished campaign opens no risk, even with a metric in alert");
 	ok(store_risk_scan(s, launch, today, &opened) == STORE_OK, "scan the campaign");
 	/* cvr (recorded 6%) and retention are in alert; kol-video is late. */
 	is_int(opened, 3, "three risks: two metrics in alert and the late task");
@@ -323,6 +325,29 @@ static void test_risks(store *s, int64_t launch)
 	unsetenv("WARROOM_RISK_HOURS");
 }
 
+/* Formulas are checked when a definition is read: a cycle never reaches
+ * the store (the evaluator would give "no value" anyway). */
+static void test_formula_checks(void)
+{
+	static const char yaml[] =
+		"id: cyc\nname: cycle\ntype: conversion\nstart: 2024-06-01\nend: 2024-06-15\n"
+		"metrics:\n"
+		"  - {key: a, name: A, formula: b + 1}\n"
+		"  - {key: b, name: B, formula: a / 2}\n"
+		"  - {key: c, name: C, formula: clicks / 0}\n"
+		"  - {key: clicks, name: Clicks}\n";
+	campaign_def d = {0};
+	diag_list diags = {0};
+	ok(!yaml_campaign_read_mem("cyc.yaml", yaml, sizeof yaml - 1, &d, &diags),
+	   "a formula cycle is rejected when the definition is read");
+	bool named = false;
+	for (size_t i = 0; i < diags.n; i++)
+		named |= strstr(diags.v[i].msg, "cycle") != NULL;
+	ok(named, "and the message says cycle");
+	diag_free(&diags);
+	campaign_def_free(&d);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -345,7 +370,8 @@ int main(void)
 	test_seed_figures(s, seed, launch);
 	test_record(s, launch);
 	test_import(s, launch);
-	test_risks(s, launch);
+	test_risks(s, seed, launch);
+	test_formula_checks();
 	store_close(s);
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

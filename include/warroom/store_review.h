@@ -53,6 +53,9 @@ typedef struct review_field {
 
 const char *review_entity_name(enum review_entity e); /* "review", "note", "highlight"... */
 int review_entity_from(const char *s);                /* -1 when unknown */
+/* The entity's name in the audit log ("review", "review_note", "problem"...),
+ * to list a record's history with store_audit_list. */
+const char *review_entity_audit(enum review_entity e);
 /* The editable fields of an entity, in display order. */
 const review_field *review_fields(enum review_entity e, size_t *n);
 const review_field *review_field_find(enum review_entity e, const char *name);

@@ -109,6 +109,11 @@ const char *rv_audit_entity(enum review_entity e)
 	return entities[e].audit;
 }
 
+const char *review_entity_audit(enum review_entity e)
+{
+	return (unsigned)e < RV_N_ENTITY ? entities[e].audit : "?";
+}
+
 char **rv_field_slot(void *row, const review_field *f)
 {
 	return (char **)((char *)row + f->offset);

@@ -1,7 +1,9 @@
 /* Long text: the operator's editor on a private temporary file, and the
- * text model of the built-in multi-line editor (its screen loop lives with
- * the Review pane, which owns the canvas and the keys). */
+ * built-in multi-line editor (its text model, and a key loop of its own
+ * over the pane area while it is open). */
 #include "editor.h"
+
+#include <curses.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "warroom/text.h"
 
 #define MAX_ARGS 32
@@ -297,7 +300,7 @@ bool ml_insert(mledit *m, int32_t cp)
 	return true;
 }
 
-static void erase(mledit *m, size_t from, size_t to)
+static void ml_erase(mledit *m, size_t from, size_t to)
 {
 	if (to <= from)
 		return;
@@ -321,12 +324,12 @@ void ml_right(mledit *m)
 
 void ml_backspace(mledit *m)
 {
-	erase(m, prev_char(m, m->cur), m->cur);
+	ml_erase(m, prev_char(m, m->cur), m->cur);
 }
 
 void ml_delete(mledit *m)
 {
-	erase(m, m->cur, next_char(m, m->cur));
+	ml_erase(m, m->cur, next_char(m, m->cur));
 }
 
 void ml_kill_end(mledit *m)
@@ -335,7 +338,7 @@ void ml_kill_end(mledit *m)
 	while (end < m->text.len && m->text.buf[end] != '\n')
 		end++;
 	size_t keep = m->cur;
-	erase(m, m->cur, end);
+	ml_erase(m, m->cur, end);
 	m->cur = keep;
 }
 
@@ -459,4 +462,163 @@ void ml_end(mledit *m, int width)
 	m->cur = rows[row].end;
 	m->want_col = -1;
 	free(rows);
+}
+
+/* ---- on the screen --------------------------------------------------------- */
+
+static void builtin_draw(app *a, mledit *m, const char *title, bool dirty_warned, int *cy, int *cx)
+{
+	canvas *c = &a->cv;
+	rect r = a->body;
+	int text_h = r.h - 2;
+	int width = r.w - 2;
+	if (text_h < 1 || width < 4)
+		return;
+	/* Title and help line. */
+	draw_fill(c, r.y, r.x, r.w, ROLE_TITLE);
+	strbuf t = STRBUF_INIT;
+	sb_printf(&t, " %s", title);
+	draw_text_ellipsis(c, r.y, r.x, r.w, ROLE_TITLE, sb_str(&t));
+	sb_free(&t);
+	size_t n;
+	ml_row *rows = ml_layout(m, width, &n);
+	int row, col;
+	ml_cursor_pos(m, rows, n, &row, &col);
+	if (row < m->top)
+		m->top = row;
+	if (row >= m->top + text_h)
+		m->top = row - text_h + 1;
+	for (int i = 0; i < text_h; i++) {
+		int y = r.y + 1 + i;
+		size_t k = (size_t)(m->top + i);
+		draw_fill(c, y, r.x, r.w, ROLE_NORMAL);
+		if (k < n) {
+			char *line = xstrndup(m->text.buf + rows[k].start, rows[k].end - rows[k].start);
+			draw_text(c, y, r.x + 1, width, ROLE_NORMAL, line);
+			free(line);
+		} else if (k == n) {
+			draw_text(c, y, r.x + 1, width, ROLE_MUTED, "~");
+		}
+	}
+	free(rows);
+	int y = r.y + r.h - 1;
+	draw_fill(c, y, r.x, r.w, ROLE_STATUS);
+	draw_text_ellipsis(c, y, r.x, r.w, dirty_warned ? ROLE_STATUS_ERROR : ROLE_STATUS,
+			   dirty_warned ? " unsaved changes: Esc again discards them, Ctrl-X saves"
+					: " Ctrl-X or F2 save · Esc cancel · Enter new line · "
+					  "arrows, Home/End, Ctrl-K delete to end of line");
+	*cy = r.y + 1 + (row - m->top);
+	*cx = r.x + 1 + col;
+}
+
+/* The built-in editor's own key loop: it takes every key until the text
+ * is saved or the edit cancelled. */
+static enum editor_result builtin_edit(app *a, const char *title, const char *text, char **out)
+{
+	mledit m;
+	ml_init(&m, text, EDITOR_MAX_BYTES);
+	char *start = xstrdup(ml_text(&m));
+	enum editor_result result = EDITOR_UNCHANGED;
+	bool warned = false;
+	for (;;) {
+		int cy = 0, cx = 0;
+		builtin_draw(a, &m, title, warned, &cy, &cx);
+		curs_set(1);
+		leaveok(stdscr, FALSE);
+		wmove(stdscr, cy, cx);
+		wnoutrefresh(stdscr);
+		doupdate();
+		wint_t ch;
+		int rc = wget_wch(stdscr, &ch);
+		if (rc == ERR)
+			continue;
+		int width = a->body.w - 2;
+		bool fn = rc == KEY_CODE_YES;
+		if (fn && ch == KEY_RESIZE) {
+			ui_layout(a);
+			werase(stdscr);
+			continue;
+		}
+		bool was_warned = warned;
+		warned = false;
+		if ((fn && ch == KEY_F(2)) || (!fn && ch == WK_CTRL('x'))) {
+			result = strcmp(ml_text(&m), start) ? EDITOR_CHANGED : EDITOR_UNCHANGED;
+			if (result == EDITOR_CHANGED)
+				*out = xstrdup(ml_text(&m));
+			break;
+		}
+		if (!fn && (ch == WK_ESC || ch == WK_CTRL('g'))) {
+			if (strcmp(ml_text(&m), start) == 0 || was_warned)
+				break;
+			warned = true;
+			continue;
+		}
+		if (fn) {
+			switch (ch) {
+			case KEY_LEFT: ml_left(&m); break;
+			case KEY_RIGHT: ml_right(&m); break;
+			case KEY_UP: ml_up(&m, width); break;
+			case KEY_DOWN: ml_down(&m, width); break;
+			case KEY_HOME: ml_home(&m, width); break;
+			case KEY_END: ml_end(&m, width); break;
+			case KEY_BACKSPACE: ml_backspace(&m); break;
+			case KEY_DC: ml_delete(&m); break;
+			case KEY_ENTER: ml_insert(&m, '\n'); break;
+			default: break;
+			}
+			continue;
+		}
+		switch (ch) {
+		case '\r':
+		case '\n': ml_insert(&m, '\n'); break;
+		case 127:
+		case WK_CTRL('h'): ml_backspace(&m); break;
+		case WK_CTRL('d'): ml_delete(&m); break;
+		case WK_CTRL('a'): ml_home(&m, width); break;
+		case WK_CTRL('e'): ml_end(&m, width); break;
+		case WK_CTRL('b'): ml_left(&m); break;
+		case WK_CTRL('f'): ml_right(&m); break;
+		case WK_CTRL('p'): ml_up(&m, width); break;
+		case WK_CTRL('n'): ml_down(&m, width); break;
+		case WK_CTRL('k'): ml_kill_end(&m); break;
+		default: ml_insert(&m, (int32_t)ch); break;
+		}
+	}
+	free(start);
+	ml_free(&m);
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	return result;
+}
+
+enum editor_result editor_edit_long(app *a, const char *title, const char *text, char **out,
+				    char *err, size_t errlen)
+{
+	*out = NULL;
+	err[0] = '\0';
+	enum editor_result r;
+	if (editor_external_configured()) {
+		if (!a->headless) {
+			def_prog_mode();
+			endwin();
+		}
+		char *got = NULL;
+		r = editor_run_external(text, &got, err, errlen);
+		if (r == EDITOR_CHANGED)
+			*out = got;
+		else
+			free(got);
+		if (!a->headless) {
+			reset_prog_mode();
+			clearok(curscr, TRUE);
+			refresh();
+		}
+	} else if (a->headless) {
+		snprintf(err, errlen, "no $VISUAL or $EDITOR, and no terminal for the built-in editor");
+		r = EDITOR_FAILED;
+	} else {
+		r = builtin_edit(a, title, text, out);
+	}
+	a->dirty = DIRTY_ALL;
+	return r;
 }

@@ -70,4 +70,15 @@ ml_row *ml_layout(const mledit *m, int width, size_t *n);
 /* Row and display column of the cursor in that layout. */
 void ml_cursor_pos(const mledit *m, const ml_row *rows, size_t n, int *row, int *col);
 
+/* ---- on the screen --------------------------------------------------------- */
+
+typedef struct app app;
+
+/* Edits long text from a pane: in $VISUAL / $EDITOR when one is set
+ * (curses is left while it runs and the screen redrawn after), else in
+ * the built-in editor over the pane area (Ctrl-X or F2 saves, Esc
+ * cancels). *out is a new string for EDITOR_CHANGED. */
+enum editor_result editor_edit_long(app *a, const char *title, const char *text, char **out,
+				    char *err, size_t errlen);
+
 #endif

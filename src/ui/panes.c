@@ -4,11 +4,12 @@
 #include "pane.h"
 
 extern const pane_ops pane_tasks_ops;
+extern const pane_ops pane_review_ops;
 
 const pane_ops *const ui_panes[] = {
 	&pane_tasks_ops,
 	&pane_metrics_placeholder,
 	&pane_inbox_placeholder,
-	&pane_review_placeholder,
+	&pane_review_ops,
 };
 const size_t ui_n_panes = sizeof ui_panes / sizeof ui_panes[0];

@@ -1,0 +1,874 @@
+/* The Review pane (复盘): the campaign's review as one scrolling page —
+ * overview; goal achievement (each metric's target, actual, achievement
+ * and change against the baseline from the metric engine, with the
+ * team's analysis note); highlights; problems with their 5-why chain,
+ * root cause and action; the improvement plan (open actions by owner and
+ * deadline); lessons. The cursor moves over items; e edits one, a adds,
+ * L opens the lessons library. A review is small (tens of items), so it
+ * is read whole in a fixed number of queries when the data changes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pane_review.h"
+#include "warroom/number.h"
+#include "warroom/text.h"
+
+enum heading {
+	H_NONE = 0,
+	H_OVERVIEW,
+	H_GOALS,
+	H_GOALS_COLUMNS,
+	H_HIGHLIGHTS,
+	H_PROBLEMS,
+	H_PLAN,
+	H_LESSONS,
+	H_EMPTY, /* "none yet" under a heading */
+	H_BLANK,
+};
+
+#define OVERVIEW_MAX_LINES 6
+
+/* ---- loading ------------------------------------------------------------- */
+
+static void unload(review_pane *p)
+{
+	review_data_free(&p->rv);
+	if (p->has_mv)
+		metric_view_free(&p->mv);
+	p->has_mv = false;
+	free(p->overview);
+	p->overview = NULL;
+	p->loaded = false;
+}
+
+static void load(review_pane *p, app *a)
+{
+	unload(p);
+	p->error[0] = '\0';
+	if (!a->has_campaign)
+		return;
+	if (store_review_load(a->st, a->camp.id, &p->rv) != STORE_OK) {
+		snprintf(p->error, sizeof p->error, "could not read the review: %s", store_error(a->st));
+		return;
+	}
+	p->loaded = true;
+	/* The figures are the metric engine's, exactly as the Metrics pane
+	 * shows them; a failure there leaves the notes without numbers. */
+	p->has_mv = store_metric_view(a->st, a->camp.id, a->today, &p->mv) == STORE_OK;
+	const char *ov = p->rv.head.overview;
+	p->overview = text_sanitize_n(ov ? ov : "", ov ? strlen(ov) : 0, true);
+}
+
+/* ---- lines ---------------------------------------------------------------- */
+
+static void push(review_pane *p, rline l)
+{
+	p->lines = xgrow(p->lines, &p->cap_lines, p->n_lines + 1, sizeof *p->lines);
+	p->lines[p->n_lines++] = l;
+}
+
+static void heading(review_pane *p, int h)
+{
+	push(p, (rline){.heading = h});
+}
+
+static bool problem_has_chain(const problem_row *x)
+{
+	return !str_empty(x->why1) || !str_empty(x->why2) || !str_empty(x->why3) ||
+	       !str_empty(x->why4) || !str_empty(x->why5) || !str_empty(x->root_cause);
+}
+
+/* The overview wrapped to the width, at most OVERVIEW_MAX_LINES lines. */
+static void overview_lines(review_pane *p, int width)
+{
+	const char *s = p->overview ? p->overview : "";
+	size_t len = strlen(s), off = 0;
+	int n = 0;
+	if (!len) {
+		push(p, (rline){.kind = IK_OVERVIEW});
+		return;
+	}
+	while (off < len && n < OVERVIEW_MAX_LINES) {
+		size_t nl = strcspn(s + off, "\n");
+		char *para = xstrndup(s + off, nl);
+		size_t used = 0;
+		do {
+			int w;
+			size_t take = text_prefix_bytes(para + used, width, &w);
+			if (take == 0 && para[used])
+				take = strlen(para + used) < 4 ? strlen(para + used) : 1;
+			push(p, (rline){.kind = IK_OVERVIEW, .part = n++, .off = off + used, .len = take});
+			used += take;
+		} while (para[used] && n < OVERVIEW_MAX_LINES);
+		free(para);
+		off += nl + 1;
+	}
+}
+
+static bool same_item(const rline *x, const rline *y)
+{
+	return x->kind != IK_NONE && x->kind == y->kind && x->idx == y->idx;
+}
+
+static int64_t item_id(const review_pane *p, const rline *l)
+{
+	switch (l->kind) {
+	case IK_NOTE: return p->rv.notes[l->idx].metric_id;
+	case IK_HIGHLIGHT: return p->rv.highlights[l->idx].id;
+	case IK_PROBLEM:
+	case IK_PLAN: return p->rv.problems[l->idx].id;
+	case IK_LESSON: return p->rv.lessons[l->idx].id;
+	default: return 0;
+	}
+}
+
+static void build(review_pane *p)
+{
+	p->n_lines = 0;
+	int w = p->width - 4 > 10 ? p->width - 4 : 10;
+	const review_data *r = &p->rv;
+	heading(p, H_OVERVIEW);
+	overview_lines(p, w);
+	heading(p, H_BLANK);
+	heading(p, H_GOALS);
+	if (r->n_notes)
+		heading(p, H_GOALS_COLUMNS);
+	else
+		heading(p, H_EMPTY);
+	for (size_t i = 0; i < r->n_notes; i++)
+		push(p, (rline){.kind = IK_NOTE, .idx = i});
+	heading(p, H_BLANK);
+	heading(p, H_HIGHLIGHTS);
+	if (!r->n_highlights)
+		heading(p, H_EMPTY);
+	for (size_t i = 0; i < r->n_highlights; i++) {
+		push(p, (rline){.kind = IK_HIGHLIGHT, .idx = i});
+		if (!str_empty(r->highlights[i].why))
+			push(p, (rline){.kind = IK_HIGHLIGHT, .idx = i, .part = 1});
+	}
+	heading(p, H_BLANK);
+	heading(p, H_PROBLEMS);
+	if (!r->n_problems)
+		heading(p, H_EMPTY);
+	for (size_t i = 0; i < r->n_problems; i++) {
+		const problem_row *x = &r->problems[i];
+		push(p, (rline){.kind = IK_PROBLEM, .idx = i});
+		if (problem_has_chain(x))
+			push(p, (rline){.kind = IK_PROBLEM, .idx = i, .part = 1});
+		if (!str_empty(x->action))
+			push(p, (rline){.kind = IK_PROBLEM, .idx = i, .part = 2});
+	}
+	heading(p, H_BLANK);
+	heading(p, H_PLAN);
+	size_t n;
+	size_t *plan = review_open_actions(r, &n);
+	if (!n)
+		heading(p, H_EMPTY);
+	for (size_t k = 0; k < n; k++)
+		push(p, (rline){.kind = IK_PLAN, .idx = plan[k]});
+	free(plan);
+	heading(p, H_BLANK);
+	heading(p, H_LESSONS);
+	if (!r->n_lessons)
+		heading(p, H_EMPTY);
+	for (size_t i = 0; i < r->n_lessons; i++) {
+		push(p, (rline){.kind = IK_LESSON, .idx = i});
+		if (!str_empty(r->lessons[i].scenarios) || !str_empty(r->lessons[i].standardisation))
+			push(p, (rline){.kind = IK_LESSON, .idx = i, .part = 1});
+	}
+}
+
+static bool selectable(const rline *l)
+{
+	return l->kind != IK_NONE && l->part == 0;
+}
+
+static void first_selectable(review_pane *p)
+{
+	p->cursor = 0;
+	while (p->cursor < p->n_lines && !selectable(&p->lines[p->cursor]))
+		p->cursor++;
+	if (p->cursor >= p->n_lines)
+		p->cursor = 0;
+}
+
+void review_select(review_pane *p, enum item_kind kind, int64_t id)
+{
+	for (size_t i = 0; i < p->n_lines; i++)
+		if (selectable(&p->lines[i]) && p->lines[i].kind == kind &&
+		    (kind == IK_OVERVIEW || item_id(p, &p->lines[i]) == id)) {
+			p->cursor = i;
+			p->need_full = true;
+			return;
+		}
+}
+
+void review_rebuild(review_pane *p)
+{
+	enum item_kind kind = IK_NONE;
+	int64_t id = 0;
+	if (p->cursor < p->n_lines) {
+		kind = p->lines[p->cursor].kind;
+		id = item_id(p, &p->lines[p->cursor]);
+	}
+	build(p);
+	first_selectable(p);
+	if (kind != IK_NONE)
+		review_select(p, kind, id);
+	p->need_full = true;
+}
+
+/* ---- the pane ------------------------------------------------------------ */
+
+static void *review_open(app *a)
+{
+	review_pane *p = xcalloc(1, sizeof *p);
+	p->a = a;
+	p->need_full = true;
+	return p;
+}
+
+static void review_close(void *self)
+{
+	review_pane *p = self;
+	unload(p);
+	free(p->lines);
+	free(p->pending);
+	lessons_free(&p->lib);
+	free(p);
+}
+
+static void review_reload(void *self, app *a, enum pane_reload why)
+{
+	review_pane *p = self;
+	/* Keep the cursor on the same item across the reload. */
+	enum item_kind kind = IK_NONE;
+	int64_t id = 0;
+	if (why != PANE_RELOAD_CAMPAIGN && p->loaded && p->cursor < p->n_lines) {
+		kind = p->lines[p->cursor].kind;
+		id = item_id(p, &p->lines[p->cursor]);
+	}
+	size_t old_top = p->top;
+	load(p, a);
+	p->stale = false;
+	if (why == PANE_RELOAD_CAMPAIGN) {
+		free(p->pending);
+		p->pending = NULL;
+		p->top = 0;
+		p->lib.active = false;
+	}
+	build(p);
+	first_selectable(p);
+	if (kind != IK_NONE) {
+		review_select(p, kind, id);
+		p->top = old_top;
+	}
+	if (p->lib.active)
+		lessons_reload(&p->lib, a);
+	p->need_full = true;
+}
+
+bool review_current(review_pane *p, enum review_entity *e, int64_t *id, int64_t *version,
+		    const void **row)
+{
+	if (!p->loaded || p->cursor >= p->n_lines)
+		return false;
+	const rline *l = &p->lines[p->cursor];
+	const review_data *r = &p->rv;
+	switch (l->kind) {
+	case IK_OVERVIEW:
+		*e = RV_REVIEW;
+		*id = r->head.campaign_id;
+		*version = r->head.version;
+		*row = &r->head;
+		return true;
+	case IK_NOTE:
+		*e = RV_NOTE;
+		*id = r->notes[l->idx].metric_id;
+		*version = r->notes[l->idx].version;
+		*row = &r->notes[l->idx];
+		return true;
+	case IK_HIGHLIGHT:
+		*e = RV_HIGHLIGHT;
+		*id = r->highlights[l->idx].id;
+		*version = r->highlights[l->idx].version;
+		*row = &r->highlights[l->idx];
+		return true;
+	case IK_PROBLEM:
+	case IK_PLAN:
+		*e = RV_PROBLEM;
+		*id = r->problems[l->idx].id;
+		*version = r->problems[l->idx].version;
+		*row = &r->problems[l->idx];
+		return true;
+	case IK_LESSON:
+		*e = RV_LESSON;
+		*id = r->lessons[l->idx].id;
+		*version = r->lessons[l->idx].version;
+		*row = &r->lessons[l->idx];
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+typedef struct pen {
+	canvas *c;
+	int y, x, end;
+	bool sel;
+} pen;
+
+/* Draws text (untrusted is fine) and advances; `w` > 0 pads or cuts to
+ * that many columns, 0 takes what it needs. */
+static void put(pen *pn, enum ui_role role, const char *s, int w)
+{
+	if (pn->x >= pn->end)
+		return;
+	if (pn->sel)
+		role = ROLE_SELECTION;
+	int room = pn->end - pn->x;
+	char *clean = text_sanitize(s ? s : "");
+	if (w > 0) {
+		if (w > room)
+			w = room;
+		draw_text_ellipsis(pn->c, pn->y, pn->x, w, role, clean);
+		pn->x += w;
+	} else {
+		int tw = text_width(clean);
+		if (tw > room) {
+			draw_text_ellipsis(pn->c, pn->y, pn->x, room, role, clean);
+			pn->x = pn->end;
+		} else {
+			pn->x += draw_text(pn->c, pn->y, pn->x, room, role, clean);
+		}
+	}
+	free(clean);
+}
+
+static void put_right(pen *pn, enum ui_role role, const char *s, int w)
+{
+	if (pn->x >= pn->end)
+		return;
+	if (pn->sel)
+		role = ROLE_SELECTION;
+	if (w > pn->end - pn->x)
+		w = pn->end - pn->x;
+	char *clean = text_sanitize(s ? s : "");
+	draw_text_right(pn->c, pn->y, pn->x, w, role, clean);
+	free(clean);
+	pn->x += w;
+}
+
+/* The first line of a long text, for a one-line cell. */
+static char *first_line(const char *s)
+{
+	if (!s)
+		return xstrdup("");
+	size_t n = strcspn(s, "\n");
+	return s[n] ? xasprintf("%.*s …", (int)n, s) : xstrdup(s);
+}
+
+static enum ui_role impact_role(const char *impact)
+{
+	return str_eq(impact, "high") ? ROLE_ALERT : str_eq(impact, "medium") ? ROLE_WARN : ROLE_MUTED;
+}
+
+static enum ui_role status_role(const char *status)
+{
+	return str_eq(status, "done") ? ROLE_OK : str_eq(status, "in-progress") ? ROLE_NORMAL : ROLE_WARN;
+}
+
+/* Columns of the goal table for the width. */
+typedef struct goal_cols {
+	int name, target, actual, ach, change;
+} goal_cols;
+
+static goal_cols goal_layout(int w)
+{
+	goal_cols g = {14, 8, 8, 6, 8};
+	if (w < 70)
+		g.change = 0;
+	if (w < 58)
+		g.target = 0;
+	if (w >= 110)
+		g.name = 20;
+	return g;
+}
+
+static void draw_heading(review_pane *p, pen *pn, int h)
+{
+	const review_data *r = &p->rv;
+	char buf[160];
+	size_t open = 0, overdue = 0;
+	for (size_t i = 0; i < r->n_problems; i++) {
+		if (!str_eq(r->problems[i].status, "done"))
+			open++;
+		if (problem_overdue(&r->problems[i], p->a->today))
+			overdue++;
+	}
+	switch (h) {
+	case H_OVERVIEW: put(pn, ROLE_TITLE, "Overview 活动概述", 0); break;
+	case H_GOALS: put(pn, ROLE_TITLE, "Goal achievement 目标达成", 0); break;
+	case H_GOALS_COLUMNS: {
+		goal_cols g = goal_layout(pn->end - pn->x);
+		pn->x += 2;
+		put(pn, ROLE_MUTED, "metric", g.name + 1);
+		if (g.target)
+			put_right(pn, ROLE_MUTED, "target", g.target);
+		put_right(pn, ROLE_MUTED, "actual", g.actual + 1);
+		put_right(pn, ROLE_MUTED, "achv", g.ach + 1);
+		if (g.change)
+			put_right(pn, ROLE_MUTED, "vs base", g.change + 1);
+		pn->x += 2;
+		put(pn, ROLE_MUTED, "analysis 分析说明", 0);
+		break;
+	}
+	case H_HIGHLIGHTS:
+		snprintf(buf, sizeof buf, "Highlights 成果亮点 (%zu)", r->n_highlights);
+		put(pn, ROLE_TITLE, buf, 0);
+		break;
+	case H_PROBLEMS:
+		snprintf(buf, sizeof buf, "Problems and root causes 问题与根因 (%zu, %zu open)",
+			 r->n_problems, open);
+		put(pn, ROLE_TITLE, buf, 0);
+		break;
+	case H_PLAN:
+		snprintf(buf, sizeof buf, "Improvement plan 改进计划 (%zu open", open);
+		put(pn, ROLE_TITLE, buf, 0);
+		if (overdue) {
+			snprintf(buf, sizeof buf, ", %zu overdue", overdue);
+			put(pn, ROLE_ALERT, buf, 0);
+		}
+		put(pn, ROLE_TITLE, ")", 0);
+		break;
+	case H_LESSONS:
+		snprintf(buf, sizeof buf, "Lessons 经验沉淀 (%zu)", r->n_lessons);
+		put(pn, ROLE_TITLE, buf, 0);
+		break;
+	case H_EMPTY:
+		pn->x += 2;
+		put(pn, ROLE_MUTED, "none yet (a adds)", 0);
+		break;
+	default: break;
+	}
+}
+
+static void draw_note(review_pane *p, pen *pn, const review_note *n)
+{
+	goal_cols g = goal_layout(pn->end - pn->x);
+	pn->x += 2;
+	long i = p->has_mv ? metric_view_find(&p->mv, n->metric_key) : -1;
+	metric_cells cells;
+	memset(&cells, 0, sizeof cells);
+	enum ui_role level = ROLE_NORMAL;
+	if (i >= 0) {
+		const metric_def *m = &p->mv.cur.defs[i];
+		const metric_figures *f = &p->mv.board.rows[i];
+		metric_cells_format(m, f, metric_prefers_cjk(p->a->camp.currency, m->unit), &cells);
+		if (f->has_achievement)
+			level = f->achievement >= 1 ? ROLE_OK : f->achievement >= 0.8 ? ROLE_WARN : ROLE_ALERT;
+	}
+	put(pn, ROLE_NORMAL, n->metric_name ? n->metric_name : n->metric_key, g.name + 1);
+	if (g.target)
+		put_right(pn, ROLE_MUTED, i >= 0 ? cells.target : "—", g.target);
+	put_right(pn, ROLE_NORMAL, i >= 0 ? cells.actual : "—", g.actual + 1);
+	put_right(pn, level, i >= 0 ? cells.achievement : "—", g.ach + 1);
+	if (g.change)
+		put_right(pn, ROLE_NORMAL, i >= 0 ? cells.change : "—", g.change + 1);
+	pn->x += 2;
+	if (str_empty(n->note)) {
+		put(pn, ROLE_MUTED, "(no analysis yet)", 0);
+	} else {
+		char *l = first_line(n->note);
+		put(pn, ROLE_NORMAL, l, 0);
+		free(l);
+	}
+}
+
+static void draw_problem(review_pane *p, pen *pn, size_t idx, int part)
+{
+	const problem_row *x = &p->rv.problems[idx];
+	char buf[64];
+	if (part == 0) {
+		pn->x += 2;
+		snprintf(buf, sizeof buf, "P%zu ", idx + 1);
+		put(pn, ROLE_MUTED, buf, 0);
+		put(pn, impact_role(x->impact), x->impact, 7);
+		/* Owner and deadline when there is room, the status nearly always. */
+		int avail = pn->end - pn->x;
+		bool all = avail >= 16 + 34, status = avail >= 16 + 12;
+		put(pn, ROLE_NORMAL, x->description, avail - (all ? 34 : status ? 12 : 0));
+		if (all) {
+			pn->x += 1;
+			put(pn, ROLE_NORMAL, str_empty(x->owner) ? "—" : x->owner, 11);
+			bool late = problem_overdue(x, p->a->today);
+			put(pn, late ? ROLE_ALERT : ROLE_NORMAL, x->deadline ? x->deadline : "—", 11);
+		} else if (status) {
+			pn->x += 1;
+		}
+		if (all || status)
+			put(pn, status_role(x->status), x->status, 11);
+	} else if (part == 1) {
+		pn->x += 6;
+		const char *why[] = {x->why1, x->why2, x->why3, x->why4, x->why5};
+		strbuf sb = STRBUF_INIT;
+		sb_adds(&sb, "why: ");
+		bool any = false;
+		for (size_t k = 0; k < 5; k++) {
+			if (str_empty(why[k]))
+				continue;
+			sb_printf(&sb, "%s%s", any ? " → " : "", why[k]);
+			any = true;
+		}
+		if (!any)
+			sb_reset(&sb);
+		if (!str_empty(x->root_cause))
+			sb_printf(&sb, "%sroot cause: %s", any ? " ⇒ " : "", x->root_cause);
+		put(pn, ROLE_MUTED, sb_str(&sb), 0);
+		sb_free(&sb);
+	} else {
+		pn->x += 6;
+		put(pn, ROLE_MUTED, "action: ", 0);
+		char *l = first_line(x->action);
+		put(pn, ROLE_NORMAL, l, 0);
+		free(l);
+	}
+}
+
+static void draw_plan(review_pane *p, pen *pn, size_t idx)
+{
+	const problem_row *x = &p->rv.problems[idx];
+	bool any_late = false;
+	for (size_t i = 0; i < p->rv.n_problems; i++)
+		any_late |= problem_overdue(&p->rv.problems[i], p->a->today);
+	pn->x += 2;
+	put(pn, str_empty(x->owner) ? ROLE_MUTED : ROLE_NORMAL, str_empty(x->owner) ? "(no owner)" : x->owner,
+	    11);
+	bool late = problem_overdue(x, p->a->today);
+	put(pn, late ? ROLE_ALERT : x->deadline ? ROLE_NORMAL : ROLE_MUTED, x->deadline ? x->deadline : "—",
+	    11);
+	if (any_late)
+		put(pn, ROLE_ALERT, late ? "overdue" : "", 8);
+	char tag[24];
+	snprintf(tag, sizeof tag, "P%zu ", idx + 1);
+	put(pn, ROLE_MUTED, tag, 4);
+	int room = pn->end - pn->x - 12;
+	char *l = first_line(str_empty(x->action) ? "(no action yet)" : x->action);
+	put(pn, str_empty(x->action) ? ROLE_MUTED : ROLE_NORMAL, l, room > 8 ? room : 0);
+	free(l);
+	pn->x += 1;
+	put(pn, status_role(x->status), x->status, 0);
+}
+
+static void draw_line(review_pane *p, const rline *l, pen *pn)
+{
+	const review_data *r = &p->rv;
+	switch (l->kind) {
+	case IK_NONE: draw_heading(p, pn, l->heading); break;
+	case IK_OVERVIEW:
+		pn->x += 2;
+		if (!p->overview || !p->overview[0]) {
+			put(pn, ROLE_MUTED, "(no overview yet: e writes it)", 0);
+		} else {
+			char *seg = xstrndup(p->overview + l->off, l->len);
+			put(pn, ROLE_NORMAL, seg, 0);
+			free(seg);
+			/* More than fits: say so on the last line shown. */
+			if (l->part == OVERVIEW_MAX_LINES - 1 && l->off + l->len < strlen(p->overview))
+				put(pn, ROLE_MUTED, " …", 0);
+		}
+		break;
+	case IK_NOTE: draw_note(p, pn, &r->notes[l->idx]); break;
+	case IK_HIGHLIGHT: {
+		const highlight_row *h = &r->highlights[l->idx];
+		if (l->part == 0) {
+			pn->x += 2;
+			put(pn, ROLE_OK, "★ ", 0);
+			put(pn, ROLE_NORMAL, h->text, 0);
+			if (!str_empty(h->metric_key)) {
+				put(pn, ROLE_MUTED, " [", 0);
+				put(pn, ROLE_MUTED, h->metric_key, 0);
+				put(pn, ROLE_MUTED, "]", 0);
+			}
+		} else {
+			pn->x += 4;
+			put(pn, ROLE_MUTED, "why: ", 0);
+			char *w = first_line(h->why);
+			put(pn, ROLE_MUTED, w, 0);
+			free(w);
+		}
+		break;
+	}
+	case IK_PROBLEM: draw_problem(p, pn, l->idx, l->part); break;
+	case IK_PLAN: draw_plan(p, pn, l->idx); break;
+	case IK_LESSON: {
+		const lesson_row *x = &r->lessons[l->idx];
+		if (l->part == 0) {
+			pn->x += 2;
+			char cat[32];
+			snprintf(cat, sizeof cat, "[%s] ", x->category ? x->category : "");
+			put(pn, ROLE_GROUP, cat, 0);
+			char *c = first_line(x->content);
+			put(pn, ROLE_NORMAL, c, 0);
+			free(c);
+		} else {
+			pn->x += 4;
+			strbuf sb = STRBUF_INIT;
+			if (!str_empty(x->scenarios))
+				sb_printf(&sb, "applies to: %s", x->scenarios);
+			if (!str_empty(x->standardisation))
+				sb_printf(&sb, "%sstandardise: %s", sb.len ? " · " : "", x->standardisation);
+			put(pn, ROLE_MUTED, sb_str(&sb), 0);
+			sb_free(&sb);
+		}
+		break;
+	}
+	}
+}
+
+static void status_line(review_pane *p, app *a, pen *pn)
+{
+	const review_head *h = &p->rv.head;
+	if (h->is_final)
+		put(pn, ROLE_OK, " FINAL 定稿", 0);
+	else
+		put(pn, ROLE_WARN, " draft 草稿", 0);
+	char buf[64];
+	snprintf(buf, sizeof buf, " · version %lld", (long long)h->version);
+	put(pn, ROLE_MUTED, buf, 0);
+	if (h->updated_by) {
+		put(pn, ROLE_MUTED, " · last changed by ", 0);
+		put(pn, ROLE_MUTED, h->updated_by, 0);
+		put(pn, ROLE_MUTED, " at ", 0);
+		put(pn, ROLE_MUTED, h->updated_at, 0);
+	}
+	if (p->stale) {
+		put(pn, ROLE_STATUS_ERROR, " · changed elsewhere: R reloads", 0);
+	} else if (a->camp.end < a->today && !h->is_final) {
+		put(pn, ROLE_MUTED, " · campaign over: F marks the review final", 0);
+	}
+}
+
+static void review_draw(void *self, app *a, rect r, unsigned flags)
+{
+	review_pane *p = self;
+	if (!(flags & PANE_DRAW_FULL) && !p->need_full)
+		return;
+	p->need_full = false;
+	canvas *c = &a->cv;
+	if (p->lib.active) {
+		p->height = r.h;
+		lessons_draw(&p->lib, a, r);
+		return;
+	}
+	for (int y = r.y; y < r.y + r.h; y++)
+		draw_fill(c, y, r.x, r.w, ROLE_NORMAL);
+	if (r.h < 1)
+		return;
+	if (!a->has_campaign) {
+		draw_text_ellipsis(c, r.y, r.x + 1, r.w - 1, ROLE_MUTED, "no campaign: import one first");
+		return;
+	}
+	if (p->error[0]) {
+		draw_text_ellipsis(c, r.y, r.x + 1, r.w - 1, ROLE_STATUS_ERROR, p->error);
+		return;
+	}
+	if (r.w != p->width) {
+		p->width = r.w;
+		review_rebuild(p);
+	}
+	pen pn = {c, r.y, r.x, r.x + r.w, false};
+	status_line(p, a, &pn);
+	int body = r.h - 1;
+	p->height = body;
+	if (body < 1)
+		return;
+	/* Keep the whole selected item in view when it fits. */
+	size_t last = p->cursor;
+	while (last + 1 < p->n_lines && same_item(&p->lines[last + 1], &p->lines[p->cursor]))
+		last++;
+	if (p->cursor < p->top)
+		p->top = p->cursor;
+	if (last >= p->top + (size_t)body)
+		p->top = last - (size_t)body + 1 > p->cursor ? p->cursor : last - (size_t)body + 1;
+	/* The heading above the first item stays with it. */
+	if (p->top > 0 && p->top == p->cursor && p->lines[p->top - 1].kind == IK_NONE &&
+	    p->lines[p->top - 1].heading != H_BLANK && last + 1 < p->top + (size_t)body)
+		p->top--;
+	if (p->top > 0 && p->top + (size_t)body > p->n_lines)
+		p->top = p->n_lines > (size_t)body ? p->n_lines - (size_t)body : 0;
+	bool focused = flags & PANE_DRAW_FOCUSED;
+	for (int i = 0; i < body && p->top + (size_t)i < p->n_lines; i++) {
+		const rline *l = &p->lines[p->top + (size_t)i];
+		bool sel = focused && same_item(l, &p->lines[p->cursor]);
+		int y = r.y + 1 + i;
+		if (sel)
+			draw_fill(c, y, r.x, r.w, ROLE_SELECTION);
+		pen lp = {c, y, r.x + 1, r.x + r.w - 1, sel};
+		draw_line(p, l, &lp);
+	}
+}
+
+/* ---- moving ---------------------------------------------------------------- */
+
+static void move_cursor(review_pane *p, int dir, size_t steps)
+{
+	size_t i = p->cursor;
+	while (steps--) {
+		size_t j = i;
+		bool found = false;
+		while (dir < 0 ? j > 0 : j + 1 < p->n_lines) {
+			j = dir < 0 ? j - 1 : j + 1;
+			if (selectable(&p->lines[j]) && !same_item(&p->lines[j], &p->lines[i])) {
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			break;
+		i = j;
+	}
+	p->cursor = i;
+	p->need_full = true;
+}
+
+static size_t count_items(const review_pane *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_lines; i++)
+		n += selectable(&p->lines[i]);
+	return n;
+}
+
+static bool review_action(void *self, app *a, enum action act)
+{
+	review_pane *p = self;
+	if (p->lib.active) {
+		bool done = lessons_action(&p->lib, a, act, p->height);
+		if (done)
+			p->need_full = true;
+		if (done || act == ACT_ENTER || act == ACT_SEARCH)
+			return done;
+		/* Review edits are not offered over the library. */
+		if (act >= ACT_RV_EDIT && act <= ACT_RV_RELOAD) {
+			ui_message(a, ROLE_STATUS, "L or Esc returns to the review");
+			return true;
+		}
+		return false;
+	}
+	size_t page = p->height > 2 ? (size_t)p->height / 3 : 1;
+	switch (act) {
+	case ACT_UP: move_cursor(p, -1, 1); return true;
+	case ACT_DOWN: move_cursor(p, 1, 1); return true;
+	case ACT_PAGE_UP: move_cursor(p, -1, page); return true;
+	case ACT_PAGE_DOWN: move_cursor(p, 1, page); return true;
+	case ACT_HALF_UP: move_cursor(p, -1, (page + 1) / 2); return true;
+	case ACT_HALF_DOWN: move_cursor(p, 1, (page + 1) / 2); return true;
+	case ACT_TOP:
+		first_selectable(p);
+		p->top = 0;
+		p->need_full = true;
+		return true;
+	case ACT_BOTTOM: move_cursor(p, 1, count_items(p)); return true;
+	case ACT_LESSONS:
+		lessons_toggle(&p->lib, a);
+		p->need_full = true;
+		return true;
+	default: return review_edit_action(p, a, act);
+	}
+}
+
+static void review_info(void *self, app *a, strbuf *out)
+{
+	review_pane *p = self;
+	if (!a->has_campaign || !p->loaded)
+		return;
+	if (p->lib.active) {
+		sb_printf(out, "lessons library · %zu", p->lib.n);
+		return;
+	}
+	sb_printf(out, "%s v%lld", p->rv.head.is_final ? "final" : "draft",
+		  (long long)p->rv.head.version);
+	size_t n;
+	size_t *idx = review_open_actions(&p->rv, &n);
+	free(idx);
+	sb_printf(out, " · %zu problem%s, %zu open", p->rv.n_problems,
+		  p->rv.n_problems == 1 ? "" : "s", n);
+}
+
+static bool item_matches(review_pane *p, size_t line, const char *text)
+{
+	enum review_entity e;
+	int64_t id, version;
+	const void *row;
+	size_t keep = p->cursor;
+	p->cursor = line;
+	bool ok = review_current(p, &e, &id, &version, &row);
+	p->cursor = keep;
+	if (!ok)
+		return false;
+	size_t nf;
+	const review_field *f = review_fields(e, &nf);
+	for (size_t k = 0; k < nf; k++) {
+		const char *v = review_field_get(row, &f[k]);
+		if (v && strcasestr(v, text))
+			return true;
+	}
+	const char *name = e == RV_NOTE ? ((const review_note *)row)->metric_name : NULL;
+	return name && strcasestr(name, text);
+}
+
+static void review_search(void *self, app *a, const char *text, bool final)
+{
+	review_pane *p = self;
+	if (p->lib.active) {
+		lessons_search(&p->lib, a, text);
+		p->need_full = true;
+		return;
+	}
+	if (str_empty(text))
+		return;
+	/* Jump to the next item that mentions the text. */
+	size_t start = final ? p->cursor + 1 : p->cursor;
+	for (size_t k = 0; k < p->n_lines; k++) {
+		size_t i = (start + k) % p->n_lines;
+		if (selectable(&p->lines[i]) && item_matches(p, i, text)) {
+			p->cursor = i;
+			p->need_full = true;
+			return;
+		}
+	}
+	if (final)
+		ui_message(a, ROLE_STATUS, "nothing in the review mentions that");
+}
+
+static const char *review_search_text(void *self)
+{
+	review_pane *p = self;
+	return p->lib.active ? p->lib.text : NULL;
+}
+
+static bool review_detail_op(void *self, app *a, doc *out)
+{
+	review_pane *p = self;
+	if (p->lib.active)
+		return lessons_detail(&p->lib, a, out);
+	return review_detail(self, a, out);
+}
+
+const pane_ops pane_review_ops = {
+	.name = "review",
+	.title = "Review",
+	.open = review_open,
+	.close = review_close,
+	.reload = review_reload,
+	.draw = review_draw,
+	.action = review_action,
+	.info = review_info,
+	.detail = review_detail_op,
+	.search = review_search,
+	.search_text = review_search_text,
+};

@@ -101,7 +101,7 @@ is $? 1 "the update does not clear the screen (no flicker)"
 expect m "alert" "the summary counts the new alert"
 keys m Enter
 expect m "转化率  (cvr" "the cursor stayed on cvr: Enter opens it"
-expect m "#" "its values are listed"
+expect m "Values · 3" "its three values are listed, the new one with them"
 has "$(screen_of m)" "小程序后台" "with the recorded value's source"
 keys m Escape
 

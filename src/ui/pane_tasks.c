@@ -333,11 +333,10 @@ static void draw_axis(tasks_pane *p, app *a, rect r)
 		if (tc >= labels[i].col && tc < labels[i].col + len)
 			today_free = false;
 	}
-	if (tc >= 0 && tc < bw) {
-		draw_glyph(c, y0, bx + tc, ROLE_TODAY, "▼");
-		if (today_free)
-			draw_glyph(c, y1, bx + tc, ROLE_TODAY, "│");
-	}
+	/* The today mark sits just above the today line, in the date row when
+	 * no label is there, else in the phase row. */
+	if (tc >= 0 && tc < bw)
+		draw_glyph(c, today_free ? y1 : y0, bx + tc, ROLE_TODAY, "▼");
 }
 
 static void draw_empty(tasks_pane *p, app *a, rect r)

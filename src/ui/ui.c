@@ -695,6 +695,8 @@ int ui_run(store *s, const ui_options *o)
 	 * sent to the terminal unless something changed. */
 	wtimeout(stdscr, 1000);
 	ui_app_start(a);
+	struct timespec last_poll;
+	clock_gettime(CLOCK_MONOTONIC, &last_poll);
 	while (!a->quit) {
 		ui_draw_all(a);
 		if (a->prompt.active) {
@@ -703,10 +705,16 @@ int ui_run(store *s, const ui_options *o)
 		}
 		doupdate();
 		wr_key k = read_key();
-		if (k == WK_NONE)
-			ui_idle(a);
-		else
+		if (k != WK_NONE)
 			ui_handle_key(a, k);
+		/* Poll when idle, and at least once a second while keys keep
+		 * coming, so a held key does not hide other operators' writes. */
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (k == WK_NONE || now.tv_sec != last_poll.tv_sec) {
+			last_poll = now;
+			ui_idle(a);
+		}
 	}
 	endwin();
 	delscreen(scr);

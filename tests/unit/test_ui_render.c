@@ -451,6 +451,30 @@ static void test_injection(store *st)
 	screen_free(&s);
 }
 
+static void test_empty(void)
+{
+	char *db = tmp_path("empty.db");
+	enum store_rc rc;
+	char err[256];
+	store *st = store_open(db, 0, &rc, err, sizeof err);
+	ok(st != NULL, "an empty database");
+	if (!st) {
+		free(db);
+		return;
+	}
+	screen s;
+	ui_options o = {0};
+	ok(render(st, &o, 80, 24, "jjG+-<Enter>]%", &s), "keys on an empty database do not crash");
+	has_str(s.rows[0], "no campaign yet", "the header says there is no campaign");
+	ok(row_with(&s, "No campaign yet. Import one"), "and so does the Tasks pane");
+	screen_free(&s);
+	render(st, &o, 80, 24, "c", &s);
+	has_str(s.rows[23], "no campaigns yet", "the picker says there is nothing to pick");
+	screen_free(&s);
+	store_close(st);
+	free(db);
+}
+
 static void test_big(store *st)
 {
 	campaign_def d = {0};
@@ -508,6 +532,7 @@ int main(void)
 		return 1;
 	test_themes();
 	test_config();
+	test_empty();
 
 	char *db = tmp_path("ui.db");
 	enum store_rc rc;

@@ -225,8 +225,9 @@ void frame_draw_status(app *a)
 		draw_text_ellipsis(c, y, x, left_end - x - 1, a->msg_role, a->msg);
 		return;
 	}
-	const char *hint = a->modal != MODAL_NONE ? " Esc back · j/k ↑/↓ move · Enter choose"
-						  : " ? help · q quit · c campaigns · Tab panes";
+	const char *hint = a->modal == MODAL_DOC    ? " Esc back · j/k ↑/↓ scroll · g/G top/end"
+			   : a->modal != MODAL_NONE ? " Esc back · j/k ↑/↓ move · Enter choose"
+						    : " ? help · q quit · c campaigns · Tab panes";
 	draw_text_ellipsis(c, y, 0, left_end, ROLE_STATUS, hint);
 }
 

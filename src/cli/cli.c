@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/config.h"
 #include "warroom/text.h"
 
 const cli_command cli_commands[] = {
@@ -161,7 +162,23 @@ store *cli_store(cli_ctx *ctx, int *status)
 {
 	if (ctx->st)
 		return ctx->st;
-	char *path = ctx->db_path ? xstrdup(ctx->db_path) : store_default_path();
+	char *path = NULL;
+	if (ctx->db_path) {
+		path = xstrdup(ctx->db_path);
+	} else if (str_empty(getenv("WARROOM_DB"))) {
+		/* The config file names the team database when nothing else does. */
+		wr_config cfg = {0};
+		char cerr[600];
+		if (!config_load(NULL, &cfg, cerr, sizeof cerr)) {
+			*status = cli_error(EXIT_INPUT, "%s", cerr);
+			return NULL;
+		}
+		if (!str_empty(cfg.database))
+			path = xstrdup(cfg.database);
+		config_free(&cfg);
+	}
+	if (!path)
+		path = store_default_path();
 	char err[600];
 	enum store_rc rc;
 	ctx->st = store_open(path, ctx->read_only ? STORE_OPEN_READONLY : 0, &rc, err, sizeof err);

@@ -69,5 +69,6 @@ int cmd_risks(cli_ctx *ctx, int argc, char **argv);
 int cmd_risk(cli_ctx *ctx, int argc, char **argv);
 int cmd_review(cli_ctx *ctx, int argc, char **argv);
 int cmd_lessons(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -83,6 +83,11 @@ const cli_command cli_commands[] = {
 	 "  TEXT              words that must all appear (lesson, scenarios, SOP, campaign)\n"
 	 "  --category C      strategy, execution, resources or tools (or 策略 执行 资源 工具)\n"
 	 "  --format F        table (default), tsv or json\n"},
+	{"report", cmd_report, "report CAMPAIGN [--format md|html] [-o FILE]",
+	 "Write the campaign report: overview, goal achievement with charts, highlights, problems and root causes, improvement plan, lessons.",
+	 "  --format F        md (default; tables and text sparklines) or html (one\n"
+	 "                    self-contained file with SVG charts, prints on A4)\n"
+	 "  -o, --output FILE write to FILE instead of standard output\n"},
 	{"log", cmd_log, "log [CAMPAIGN] [--since DATE] [--user U] [--limit N] [--format table|tsv|json]",
 	 "Show the audit log: who changed what, when, from what to what.",
 	 "  --since DATE      only changes on or after DATE\n"

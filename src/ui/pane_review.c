@@ -639,15 +639,15 @@ static void status_line(review_pane *p, app *a, pen *pn)
 	char buf[64];
 	snprintf(buf, sizeof buf, " · version %lld", (long long)h->version);
 	put(pn, ROLE_MUTED, buf, 0);
+	if (p->stale)
+		put(pn, ROLE_STATUS_ERROR, " · changed elsewhere: R reloads", 0);
 	if (h->updated_by) {
 		put(pn, ROLE_MUTED, " · last changed by ", 0);
 		put(pn, ROLE_MUTED, h->updated_by, 0);
 		put(pn, ROLE_MUTED, " at ", 0);
 		put(pn, ROLE_MUTED, h->updated_at, 0);
 	}
-	if (p->stale) {
-		put(pn, ROLE_STATUS_ERROR, " · changed elsewhere: R reloads", 0);
-	} else if (a->camp.end < a->today && !h->is_final) {
+	if (!p->stale && a->camp.end < a->today && !h->is_final) {
 		put(pn, ROLE_MUTED, " · campaign over: F marks the review final", 0);
 	}
 }

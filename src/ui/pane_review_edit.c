@@ -194,7 +194,7 @@ static void save_field(review_pane *p, app *a, enum review_entity e, int64_t id,
 		p->pend_f = f;
 		p->stale = true;
 		p->need_full = true;
-		ui_message(a, ROLE_STATUS_ERROR, "not saved: %s — R reloads; e then offers your text again",
+		ui_message(a, ROLE_STATUS_ERROR, "not saved (R reloads): %s",
 			   store_error(a->st));
 	} else {
 		ui_message(a, ROLE_STATUS_ERROR, "%s%s", rc == STORE_READONLY ? "read-only: " : "",

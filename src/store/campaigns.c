@@ -142,9 +142,10 @@ enum store_rc store_campaign_get(store *s, const char *key, campaign_row *out)
 		sqlite3_reset(st);
 		return STORE_OK;
 	}
-	if (rc == SQLITE_DONE)
-		return st_failf(s, STORE_NOTFOUND, "no campaign '%s'", key);
-	return st_fail(s, "reading a campaign");
+	enum store_rc r = rc == SQLITE_DONE ? st_failf(s, STORE_NOTFOUND, "no campaign '%s'", key)
+					    : st_fail(s, "reading a campaign");
+	sqlite3_reset(st);
+	return r;
 }
 
 enum store_rc store_campaign_default(store *s, campaign_row *out)

@@ -249,7 +249,15 @@ void rv_row_who(enum review_entity e, const rv_row *r, const char **by, const ch
 #define LESSON_SELECT                                                                              \
 	"SELECT l.id, l.version, l.ord, l.campaign_id, c.key, c.name, l.category, l.content,"      \
 	" l.scenarios, l.standardisation, l.updated_by, l.updated_at"                              \
-	" FROM lesson l JOIN campaign c ON c.id = l.campaign_id"
+	" FROM lesson l JOIN campaign c ON c.id = l.campaign_id"                                   \
+	" WHERE (?1 = 0 OR l.campaign_id = ?1) AND (?2 = 0 OR l.id = ?2)"                          \
+	" AND (?3 IS NULL OR l.category = ?3) ORDER BY c.start DESC, c.id DESC, l.ord, l.id"
+
+/* One statement per query shape, by campaign or by id: st_prep caches by
+ * the literal's address, so each is named once. */
+static const char highlight_sql[] = HIGHLIGHT_SELECT;
+static const char problem_sql[] = PROBLEM_SELECT;
+static const char lesson_sql[] = LESSON_SELECT;
 
 static void read_highlight(sqlite3_stmt *st, highlight_row *h)
 {
@@ -316,9 +324,10 @@ enum store_rc rv_get_head(store *s, int64_t cid, review_head *h)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : st_fail(s, "reading the review");
 }
 
-#define NOTE_SELECT                                                                                \
-	"SELECT m.id, ifnull(n.version, 0), m.key, m.name, n.note, n.updated_by, n.updated_at,"    \
+static const char note_sql[] =
+	"SELECT m.id, ifnull(n.version, 0), m.key, m.name, n.note, n.updated_by, n.updated_at,"
 	" m.campaign_id FROM metric m LEFT JOIN review_metric_note n ON n.metric_id = m.id"
+	" WHERE (?1 = 0 OR m.campaign_id = ?1) AND (?2 = 0 OR m.id = ?2) ORDER BY m.ord, m.id";
 
 static void read_note(sqlite3_stmt *st, review_note *n)
 {
@@ -354,31 +363,24 @@ enum store_rc rv_get_row(store *s, enum review_entity e, int64_t id, rv_row *r, 
 		return rv_get_head(s, id, &r->h);
 	}
 	case RV_NOTE:
-		st = st_prep(s, NOTE_SELECT " WHERE m.id = ?1");
-		if (!st)
-			return STORE_ERROR;
-		sqlite3_bind_int64(st, 1, id);
+		st = st_prep(s, note_sql);
 		break;
 	case RV_HIGHLIGHT:
-		st = st_prep(s, HIGHLIGHT_SELECT);
+		st = st_prep(s, highlight_sql);
 		break;
 	case RV_PROBLEM:
-		st = st_prep(s, PROBLEM_SELECT);
+		st = st_prep(s, problem_sql);
 		break;
 	case RV_LESSON:
-		st = st_prep(s, LESSON_SELECT " WHERE l.id = ?1");
-		if (st)
-			sqlite3_bind_int64(st, 1, id);
+		st = st_prep(s, lesson_sql);
 		break;
 	default:
 		return st_failf(s, STORE_INVALID, "unknown review record");
 	}
 	if (!st)
 		return STORE_ERROR;
-	if (e == RV_HIGHLIGHT || e == RV_PROBLEM) {
-		sqlite3_bind_int64(st, 1, 0);
-		sqlite3_bind_int64(st, 2, id);
-	}
+	sqlite3_bind_int64(st, 1, 0);
+	sqlite3_bind_int64(st, 2, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		switch (e) {
@@ -426,10 +428,11 @@ enum store_rc store_review_load(store *s, int64_t cid, review_data *out)
 	size_t cap;
 	int src = SQLITE_DONE;
 
-	sqlite3_stmt *st = st_prep(s, NOTE_SELECT " WHERE m.campaign_id = ?1 ORDER BY m.ord, m.id");
+	sqlite3_stmt *st = st_prep(s, note_sql);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 2, 0);
 	cap = 0;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		out->notes = xgrow(out->notes, &cap, out->n_notes + 1, sizeof *out->notes);
@@ -438,7 +441,7 @@ enum store_rc store_review_load(store *s, int64_t cid, review_data *out)
 	if (src != SQLITE_DONE)
 		goto sqlfail;
 
-	if (!(st = st_prep(s, HIGHLIGHT_SELECT)))
+	if (!(st = st_prep(s, highlight_sql)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, 0);
@@ -451,7 +454,7 @@ enum store_rc store_review_load(store *s, int64_t cid, review_data *out)
 	if (src != SQLITE_DONE)
 		goto sqlfail;
 
-	if (!(st = st_prep(s, PROBLEM_SELECT)))
+	if (!(st = st_prep(s, problem_sql)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, 0);
@@ -463,9 +466,10 @@ enum store_rc store_review_load(store *s, int64_t cid, review_data *out)
 	if (src != SQLITE_DONE)
 		goto sqlfail;
 
-	if (!(st = st_prep(s, LESSON_SELECT " WHERE l.campaign_id = ?1 ORDER BY l.ord, l.id")))
+	if (!(st = st_prep(s, lesson_sql)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 2, 0);
 	cap = 0;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		out->lessons = xgrow(out->lessons, &cap, out->n_lessons + 1, sizeof *out->lessons);
@@ -568,11 +572,12 @@ enum store_rc store_lesson_search(store *s, const char *text, const char *catego
 	if (!str_empty(category) && !(cat = rv_choice(RVV_CATEGORY, category)))
 		return st_failf(s, STORE_INVALID,
 				"category '%s' is not strategy, execution, resources or tools", category);
-	sqlite3_stmt *st = st_prep(s, LESSON_SELECT " WHERE (?1 IS NULL OR l.category = ?1)"
-				      " ORDER BY c.start DESC, c.id DESC, l.ord, l.id");
+	sqlite3_stmt *st = st_prep(s, lesson_sql);
 	if (!st)
 		return STORE_ERROR;
-	st_bind_text(st, 1, cat);
+	sqlite3_bind_int64(st, 1, 0);
+	sqlite3_bind_int64(st, 2, 0);
+	st_bind_text(st, 3, cat);
 	size_t cap = 0;
 	int rc;
 	lesson_row l;

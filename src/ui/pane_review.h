@@ -1,6 +1,7 @@
 /* Private to the Review pane: its state, shared by pane_review.c (the
- * review on screen, navigation, drawing), pane_review_edit.c (edits, undo,
- * detail) and lessons.c (the lessons library it opens with L). */
+ * review as lines, navigation), pane_review_draw.c (drawing a line),
+ * pane_review_edit.c (edits, undo, detail) and lessons.c (the lessons
+ * library it opens with L). */
 #ifndef WARROOM_UI_PANE_REVIEW_H
 #define WARROOM_UI_PANE_REVIEW_H
 
@@ -25,6 +26,22 @@ void lessons_draw(lessons_view *l, app *a, rect r);
 bool lessons_action(lessons_view *l, app *a, enum action act, int height);
 bool lessons_detail(lessons_view *l, app *a, doc *out);
 void lessons_search(lessons_view *l, app *a, const char *text);
+
+/* Section headings and other lines that cannot be selected. */
+enum heading {
+	H_NONE = 0,
+	H_OVERVIEW,
+	H_GOALS,
+	H_GOALS_COLUMNS,
+	H_HIGHLIGHTS,
+	H_PROBLEMS,
+	H_PLAN,
+	H_LESSONS,
+	H_EMPTY, /* "none yet" under a heading */
+	H_BLANK,
+};
+
+#define OVERVIEW_MAX_LINES 6
 
 /* What a line of the pane shows. */
 enum item_kind {
@@ -84,6 +101,11 @@ bool review_current(review_pane *p, enum review_entity *e, int64_t *id, int64_t 
 void review_rebuild(review_pane *p);
 /* Puts the cursor on an item by kind and id (after an add). */
 void review_select(review_pane *p, enum item_kind kind, int64_t id);
+
+/* pane_review_draw.c */
+void review_draw_status(review_pane *p, app *a, int y, int x, int end);
+/* One line in [x, end) of screen row y; `sel`: the item under the cursor. */
+void review_draw_line(review_pane *p, const rline *l, int y, int x, int end, bool sel);
 
 /* pane_review_edit.c */
 bool review_edit_action(review_pane *p, app *a, enum action act);

@@ -103,9 +103,12 @@ static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 	const metric_figures *f = &p->view.board.rows[i];
 	char buf[64];
 	strbuf sb = STRBUF_INIT;
+	bool from_feedback = str_empty(m->formula) && m->source && str_starts(m->source, "feedback.");
 	sb_printf(&sb, "%s  (%s · %s · %s · %s)", m->name ? m->name : m->key, m->key,
 		  metric_layer_name(m->layer),
-		  str_empty(m->formula) ? metric_aggregate_name(m->aggregate) : "formula",
+		  !str_empty(m->formula) ? "formula"
+		  : from_feedback       ? "from feedback"
+					: metric_aggregate_name(m->aggregate),
 		  m->direction == DIR_DOWN ? "lower is better" : "higher is better");
 	line_text(a, r.y, r.x, r.w, ROLE_TITLE, sb_str(&sb));
 	sb_reset(&sb);
@@ -372,6 +375,9 @@ void metric_detail_draw(metrics_pane *p, app *a, rect r, bool focused)
 	if (chart > CHART_MAX_ROWS)
 		chart = CHART_MAX_ROWS;
 	int y = r.y + TOP_ROWS;
+	const metric_def *md = &p->view.cur.defs[i];
+	if (str_empty(md->formula) && md->source && str_starts(md->source, "feedback."))
+		chart = 0; /* a statistic over all feedback so far: no daily series */
 	if (chart >= 3) {
 		draw_chart(p, a, r, y, chart, (size_t)i);
 		y += chart + 1;

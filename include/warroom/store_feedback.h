@@ -155,7 +155,8 @@ enum store_rc store_feedback_set(store *s, const int64_t *ids, size_t n,
 				 int64_t expected_version, enum feedback_field field,
 				 const char *value);
 /* Turns a message into a review problem (description from its text,
- * impact medium, linked back to it); the message becomes actioned. */
+ * impact medium, linked back to it; the one made before when there is
+ * one); the message becomes actioned. */
 enum store_rc store_feedback_to_problem(store *s, int64_t id, int64_t *problem_id);
 
 /* ---- statistics -------------------------------------------------------- */
@@ -190,10 +191,13 @@ typedef struct feedback_stats {
 enum store_rc store_feedback_stats(store *s, int64_t campaign_id, const feedback_stats_filter *f,
 				   feedback_stats *out);
 void feedback_stats_free(feedback_stats *st);
-/* A feedback-sourced metric value: "feedback.nps", "feedback.satisfaction"
- * (percent), "feedback.count", "feedback.negative" (percent) or
- * "feedback.tag:WORD" (mention rate, percent). *has is false when there is
- * nothing to compute from (no ratings of that scale, no messages). */
+/* A feedback-sourced metric value over the messages up to `until`
+ * (WR_DATE_NONE: all): "feedback.nps" in points (-100..100);
+ * "feedback.satisfaction", "feedback.negative", "feedback.positive" and
+ * "feedback.tag:WORD" (the mention rate) as fractions, like every
+ * percentage in warroom (0.7 is 70 %); "feedback.count" as a number.
+ * *has is false when there is nothing to compute from (no ratings of that
+ * scale, no messages). */
 enum store_rc store_feedback_metric(store *s, int64_t campaign_id, const char *source,
 				    wr_date until, bool *has, double *value);
 

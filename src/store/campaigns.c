@@ -533,69 +533,7 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 
 	/* Feedback from the definition: added once, recognised by its
 	 * fingerprint, so operators' triage is never reset. */
-	sqlite3_stmt *seen = st_prep(s,
-		"SELECT 1 FROM feedback WHERE campaign_id = ?1 AND fingerprint = ?2");
-	sqlite3_stmt *fins = st_prep(s,
-		"INSERT INTO feedback(id, campaign_id, at, channel, mode, type, tags, sentiment, rating,"
-		" customer, text, fingerprint, created_by, created_at, origin)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'definition')");
-	if (!seen || !fins)
-		return STORE_ERROR;
-	for (size_t i = 0; i < d->n_feedback; i++) {
-		const feedback_def *f = &d->feedback[i];
-		char at[24];
-		fmt_at(f->at, f->at_secs, at);
-		char *fp = xasprintf("%s|%s|%s|%s", at, f->channel ? f->channel : "",
-				     f->customer ? f->customer : "", f->text ? f->text : "");
-		sqlite3_reset(seen);
-		sqlite3_bind_int64(seen, 1, cid);
-		st_bind_text(seen, 2, fp);
-		rc = sqlite3_step(seen);
-		sqlite3_reset(seen);
-		if (rc == SQLITE_ROW) {
-			free(fp);
-			stats->feedback_skipped++;
-			continue;
-		}
-		if (rc != SQLITE_DONE) {
-			free(fp);
-			return st_fail(s, "reading feedback");
-		}
-		int64_t fid = 0;
-		enum store_rc frc = st_feedback_next_id(s, f->at, f->at_secs, &fid);
-		if (frc != STORE_OK) {
-			free(fp);
-			return frc;
-		}
-		feedback_classified cls;
-		feedback_dict dict = {d->tags, d->n_tags, &d->positive_words, &d->negative_words};
-		feedback_classify(&dict, f->channel, f->text, f->has_rating, f->rating,
-				  f->rating_scale, &cls);
-		if (f->type != FB_TYPE_NONE)
-			cls.type = f->type;
-		sqlite3_reset(fins);
-		sqlite3_bind_int64(fins, 1, fid);
-		sqlite3_bind_int64(fins, 2, cid);
-		st_bind_text(fins, 3, at);
-		st_bind_text(fins, 4, f->channel);
-		sqlite3_bind_int(fins, 5, cls.mode);
-		sqlite3_bind_int(fins, 6, cls.type);
-		st_bind_text(fins, 7, cls.tags);
-		sqlite3_bind_int(fins, 8, cls.sentiment);
-		st_bind_double_opt(fins, 9, f->has_rating, f->rating);
-		st_bind_text(fins, 10, f->customer);
-		st_bind_text(fins, 11, f->text);
-		st_bind_text(fins, 12, fp);
-		st_bind_text(fins, 13, current_user());
-		st_bind_text(fins, 14, now);
-		rc = sqlite3_step(fins);
-		free(fp);
-		free(cls.tags);
-		if (rc != SQLITE_DONE)
-			return st_fail(s, "writing feedback");
-		stats->feedback_added++;
-	}
-	return STORE_OK;
+	return st_feedback_import_defs(s, cid, d, &stats->feedback_added, &stats->feedback_skipped);
 }
 
 enum store_rc store_import_campaign(store *s, const campaign_def *d, import_stats *stats)
@@ -828,7 +766,7 @@ static enum store_rc export_body(store *s, const char *key, campaign_def *c)
 		return st_fail(s, "reading feedback tags");
 
 	st = st_prep(s,
-		"SELECT at, channel, type, text, rating, customer FROM feedback"
+		"SELECT at, channel, type, text, rating, customer, rating_scale FROM feedback"
 		" WHERE campaign_id = ?1 AND origin = 'definition' ORDER BY id");
 	if (!st)
 		return STORE_ERROR;
@@ -845,6 +783,7 @@ static enum store_rc export_body(store *s, const char *key, campaign_def *c)
 		f->has_rating = sqlite3_column_type(st, 4) != SQLITE_NULL;
 		f->rating = sqlite3_column_double(st, 4);
 		f->customer = st_col_text(st, 5);
+		f->rating_scale = sqlite3_column_int(st, 6);
 	}
 	if (rc != SQLITE_DONE)
 		return st_fail(s, "reading feedback");

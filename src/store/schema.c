@@ -124,8 +124,10 @@ static const char *const migrations[] = {
 	"  ord INTEGER NOT NULL,"
 	"  PRIMARY KEY(campaign_id, tag, word)"
 	") WITHOUT ROWID;"
-	/* Feedback ids are assigned so that id order is date order: newest-first
-	 * lists and searches walk the rowid backwards and stop after a page. */
+	/* Feedback ids are campaign << 51 | seconds since 2000 << 20 | sequence
+	 * (feedback.c): a campaign's messages are one rowid range in date order,
+	 * so newest-first lists and searches walk the rowid backwards within it
+	 * and stop after a page, without a join to tell campaigns apart. */
 	"CREATE TABLE feedback("
 	"  id INTEGER PRIMARY KEY,"
 	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
@@ -136,14 +138,15 @@ static const char *const migrations[] = {
 	"  tags TEXT,"                              /* one per line */
 	"  sentiment INTEGER NOT NULL DEFAULT 0,"   /* -1 negative, 0 neutral, 1 positive */
 	"  rating REAL,"
+	"  rating_scale INTEGER,"                   /* 5 (1-5 stars) or 10 (0-10, NPS) */
 	"  customer TEXT,"
-	"  text TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"                     /* exactly as received */
 	"  status INTEGER NOT NULL DEFAULT 0,"      /* 0 new 1 triaged 2 actioned 3 closed */
 	"  owner TEXT,"
 	"  is_read INTEGER NOT NULL DEFAULT 0,"
 	"  task_id INTEGER REFERENCES task(id) ON DELETE SET NULL,"
 	"  risk_id INTEGER,"
-	"  fingerprint TEXT,"                       /* at|channel|customer|text, for idempotent imports */
+	"  fingerprint INTEGER,"                    /* hash of at, channel, customer, text */
 	"  origin TEXT NOT NULL DEFAULT 'cli',"     /* 'definition' | 'cli' | 'csv' */
 	"  created_by TEXT,"
 	"  created_at TEXT,"
@@ -152,7 +155,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX feedback_by_campaign ON feedback(campaign_id, id);"
 	"CREATE INDEX feedback_by_fingerprint ON feedback(campaign_id, fingerprint);"
 	"CREATE VIRTUAL TABLE feedback_fts USING fts5(text, content='feedback',"
-	"  content_rowid='id', tokenize='wr_cjk');"
+	"  content_rowid='id', tokenize='wr_cjk', columnsize=0);"
 	"CREATE TRIGGER feedback_ai AFTER INSERT ON feedback BEGIN"
 	"  INSERT INTO feedback_fts(rowid, text) VALUES (new.id, new.text);"
 	"END;"

@@ -62,9 +62,14 @@ enum store_rc st_audit(store *s, int64_t campaign_id, const char *entity, int64_
 		       const char *entity_key, const char *field, const char *old_value,
 		       const char *new_value);
 
-/* A feedback id for a message at this time: ids are in date order, so
- * newest-first lists walk the primary key backwards (feedback.c). */
-enum store_rc st_feedback_next_id(store *s, wr_date at, int at_secs, int64_t *id);
+/* A feedback id for a message of a campaign at this time: a campaign's ids
+ * are one range in date order, so newest-first lists walk the primary key
+ * backwards (feedback.c). */
+enum store_rc st_feedback_next_id(store *s, int64_t campaign_id, wr_date at, int at_secs,
+				  int64_t *id);
+/* Adds the feedback of a definition being imported (feedback.c). */
+enum store_rc st_feedback_import_defs(store *s, int64_t campaign_id, const campaign_def *d,
+				      size_t *added, size_t *skipped);
 
 /* Schema creation and forward migrations (schema.c). */
 enum store_rc st_migrate(store *s);

@@ -12,6 +12,7 @@
 
 #include "tap.h"
 #include "warroom/store.h"
+#include "warroom/store_feedback.h"
 #include "warroom/store_review.h"
 #include "../../src/ui/editor.h"
 
@@ -349,11 +350,14 @@ static void test_final(store *s, int64_t cid)
 
 static void test_collect(store *s, int64_t cid)
 {
-	/* The fixture's one feedback message is dated start + 2 at midnight;
-	 * feedback ids are (seconds << 20) | sequence (store/feedback.c). */
-	wr_date day;
-	date_parse("2024-06-03", &day);
-	int64_t fb = ((int64_t)day * 86400) << 20;
+	/* The fixture's one feedback message, the newest of the campaign. */
+	feedback_filter ff;
+	feedback_filter_init(&ff);
+	feedback_row fr;
+	size_t nfr = 0;
+	store_feedback_page(s, cid, &ff, 0, 1, &fr, &nfr);
+	int64_t fb = nfr ? fr.id : 0;
+	feedback_rows_free(&fr, nfr);
 	int64_t pid = 0, again = 0;
 	is_int(store_problem_from_feedback(s, fb, &pid), STORE_OK, "a problem from feedback (%s)",
 	       store_error(s));

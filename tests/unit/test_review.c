@@ -12,6 +12,7 @@
 
 #include "tap.h"
 #include "warroom/store.h"
+#include "warroom/store_metric.h"
 #include "warroom/store_feedback.h"
 #include "warroom/store_review.h"
 #include "../../src/ui/editor.h"
@@ -44,6 +45,12 @@ static void make_def(campaign_def *c, const char *key, const char *start)
 	add_metric(c, "gmv", "GMV", LAYER_RESULT, 5000000, false);
 	add_metric(c, "clicks", "点击", LAYER_PROCESS, 0, true);
 	add_metric(c, "orders", "订单数", LAYER_RESULT, 20000, true);
+	/* GMV far behind its pace: the risk scan opens a risk on it. */
+	c->n_values = 1;
+	c->values = xcalloc(1, sizeof *c->values);
+	c->values[0].metric = xstrdup("gmv");
+	c->values[0].at = c->start;
+	c->values[0].value = 10000;
 	c->n_feedback = 1;
 	c->feedback = xcalloc(1, sizeof *c->feedback);
 	c->feedback[0].at = c->start + 2;
@@ -378,6 +385,34 @@ static void test_collect(store *s, int64_t cid)
 	audit_rows_free(au, na);
 	is_int(store_problem_from_feedback(s, 12345, &pid), STORE_NOTFOUND, "unknown feedback");
 	is_int(store_problem_from_risk(s, 999999999, &pid), STORE_NOTFOUND, "unknown risk");
+
+	/* A risk opened by the scan, with its cause and plan written down. */
+	size_t opened = 0;
+	store_risk_scan(s, cid, date_today(), &opened);
+	risk_row *rk;
+	size_t nrk = 0;
+	store_risk_list(s, cid, false, &rk, &nrk);
+	ok(nrk >= 1, "the scan opened a risk on GMV (%zu)", nrk);
+	if (nrk) {
+		store_risk_set(s, rk[0].id, -1, RISK_F_CAUSE, "直播间流量不足");
+		store_risk_set(s, rk[0].id, -1, RISK_F_PLAN, "追加信息流投放");
+		int64_t rid = rk[0].id, rp = 0, rp2 = 0;
+		char *subject = xstrdup(rk[0].subject);
+		is_int(store_problem_from_risk(s, rid, &rp), STORE_OK, "a problem from the risk (%s)",
+		       store_error(s));
+		review_data r2;
+		store_review_load(s, cid, &r2);
+		const problem_row *q = find_row(&r2, RV_PROBLEM, rp);
+		is_str(q ? q->description : NULL, subject, "described by the risk's subject");
+		is_str(q ? q->why1 : NULL, "直播间流量不足", "its cause is the first why");
+		is_str(q ? q->action : NULL, "追加信息流投放", "its plan is the action");
+		is_int(q ? q->risk_id : 0, rid, "pointing at the risk");
+		review_data_free(&r2);
+		is_int(store_problem_from_risk(s, rid, &rp2), STORE_OK, "collecting the risk again");
+		is_int(rp2, rp, "returns the same problem");
+		free(subject);
+	}
+	risk_rows_free(rk, nrk);
 }
 
 static void test_lessons(store *s, int64_t cid, int64_t cid2)

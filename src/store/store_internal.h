@@ -7,7 +7,7 @@
 
 #include "warroom/store.h"
 
-#define STMT_CACHE 96
+#define STMT_CACHE 512 /* every distinct statement of every store module fits */
 
 struct store {
 	sqlite3 *db;

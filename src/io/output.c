@@ -56,22 +56,43 @@ void out_free(out_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* A code point as a JSON escape (a surrogate pair above the BMP). */
+static void json_escape_cp(strbuf *sb, int32_t cp)
+{
+	if (cp > 0xFFFF) {
+		cp -= 0x10000;
+		sb_printf(sb, "\\u%04x\\u%04x", (unsigned)(0xD800 + (cp >> 10)),
+			  (unsigned)(0xDC00 + (cp & 0x3FF)));
+	} else {
+		sb_printf(sb, "\\u%04x", (unsigned)cp);
+	}
+}
+
 void json_escape(strbuf *sb, const char *s)
 {
 	sb_addc(sb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		switch (cp) {
 		case '"': sb_adds(sb, "\\\""); break;
 		case '\\': sb_adds(sb, "\\\\"); break;
 		case '\n': sb_adds(sb, "\\n"); break;
 		case '\r': sb_adds(sb, "\\r"); break;
 		case '\t': sb_adds(sb, "\\t"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
-				sb_printf(sb, "\\u%04x", *p);
+			/* Invalid UTF-8 cannot be carried by JSON; C1, bidi and
+			 * invisible characters are escaped so that the output is
+			 * safe to show on a terminal too. */
+			if (cp < 0)
+				sb_adds(sb, "\\ufffd");
+			else if (cp_is_hostile(cp))
+				json_escape_cp(sb, cp);
 			else
-				sb_addc(sb, (char)*p);
+				sb_add(sb, s + i, (size_t)n);
 		}
+		i += (size_t)n;
 	}
 	sb_addc(sb, '"');
 }
@@ -88,17 +109,31 @@ static void print_tsv_cell(const char *s, enum col_kind kind, FILE *f)
 	/* Numbers may legitimately start with '-'; only text is defused. */
 	if (kind == COL_TEXT && cell_is_formula_like(s))
 		fputc('\'', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\t')
+	/* Escapes keep one record per line and nothing a terminal would act on
+	 * (ESC, C1, bidi controls, invalid bytes). */
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (cp < 0)
+			fprintf(f, "\\x%02x", (unsigned char)s[i]);
+		else if (cp == '\t')
 			fputs("\\t", f);
-		else if (*p == '\n')
+		else if (cp == '\n')
 			fputs("\\n", f);
-		else if (*p == '\r')
+		else if (cp == '\r')
 			fputs("\\r", f);
-		else if (*p == '\\')
+		else if (cp == '\\')
 			fputs("\\\\", f);
+		else if (cp == 0x1B)
+			fputs("\\e", f);
+		else if (cp < 0x20 || cp == 0x7F)
+			fprintf(f, "\\x%02x", (unsigned)cp);
+		else if (cp_is_hostile(cp))
+			fprintf(f, cp > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)cp);
 		else
-			fputc(*p, f);
+			fwrite(s + i, 1, (size_t)n, f);
+		i += (size_t)n;
 	}
 }
 

@@ -105,6 +105,19 @@ char *number_format_plain(double v, char *buf, size_t size)
 		if (strtod(buf, NULL) == v)
 			break;
 	}
+	if (strchr(buf, 'e')) {
+		/* %g switches to an exponent from 1e12 (and below 1e-4), which
+		 * number_parse does not read: write the digits out instead. */
+		char digits[400];
+		for (int dec = 0; dec <= 40; dec++) {
+			int n = snprintf(digits, sizeof digits, "%.*f", dec, v);
+			if (n > 0 && (size_t)n < sizeof digits && strtod(digits, NULL) == v) {
+				if ((size_t)n < size)
+					memcpy(buf, digits, (size_t)n + 1);
+				break;
+			}
+		}
+	}
 	if (strcmp(buf, "-0") == 0)
 		snprintf(buf, size, "0");
 	return buf;

@@ -109,6 +109,9 @@ bool cp_is_hostile(int32_t cp)
 		return true; /* bidi controls (Trojan Source) */
 	if ((cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF)
 		return true; /* invisible */
+	if ((cp >= 0x2061 && cp <= 0x2064) || (cp >= 0x206A && cp <= 0x206F) || cp == 0x180E ||
+	    (cp >= 0xFFF9 && cp <= 0xFFFB))
+		return true; /* other invisible format characters: hide text or change shaping */
 	if (cp >= 0xE0000 && cp <= 0xE007F)
 		return true; /* tag characters */
 	if (cp == 0x2028 || cp == 0x2029)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "warroom/number.h"
+#include "warroom/store_feedback.h"
 #include "warroom/store_metric.h"
 #include "warroom/text.h"
 
@@ -216,7 +217,31 @@ static enum store_rc load_values(store *s, metric_data *d)
 	return STORE_OK;
 }
 
-static enum store_rc load_data(store *s, int64_t cid, const char *key, metric_data *d)
+/* Metrics whose source is customer feedback (feedback.nps,
+ * feedback.satisfaction, feedback.tag:WORD...) take their value from the
+ * same statistics the Inbox shows, as of `today`: one call per such
+ * metric, a handful per campaign at most. */
+static enum store_rc load_feedback(store *s, metric_data *d, wr_date today)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const metric_def *m = &d->defs[i];
+		if (!str_empty(m->formula) || !m->source || !str_starts(m->source, "feedback."))
+			continue;
+		bool has = false;
+		double v = 0;
+		enum store_rc rc = store_feedback_metric(s, d->campaign_id, m->source, today, &has, &v);
+		if (rc == STORE_INVALID || rc == STORE_NOTFOUND)
+			has = false; /* a source it does not know: no value, not a broken pane */
+		else if (rc != STORE_OK)
+			return rc;
+		d->series[i].has_fixed = has && isfinite(v);
+		d->series[i].fixed = v;
+	}
+	return STORE_OK;
+}
+
+static enum store_rc load_data(store *s, int64_t cid, const char *key, wr_date today,
+			       metric_data *d)
 {
 	memset(d, 0, sizeof *d);
 	enum store_rc rc = load_campaign(s, cid, key, d);
@@ -224,6 +249,8 @@ static enum store_rc load_data(store *s, int64_t cid, const char *key, metric_da
 		rc = load_metrics(s, d);
 	if (rc == STORE_OK)
 		rc = load_values(s, d);
+	if (rc == STORE_OK)
+		rc = load_feedback(s, d, today);
 	if (rc != STORE_OK)
 		metric_data_free(d);
 	return rc;
@@ -258,10 +285,18 @@ enum store_rc store_metric_view(store *s, int64_t campaign_id, wr_date today, me
 	bool own_tx = sqlite3_get_autocommit(s->db);
 	if (own_tx && st_exec(s, "BEGIN") != STORE_OK)
 		return st_fail(s, "reading metrics");
-	enum store_rc rc = load_data(s, campaign_id, NULL, &out->cur);
+	enum store_rc rc = load_data(s, campaign_id, NULL, today, &out->cur);
 	if (rc == STORE_OK && !str_empty(out->cur.baseline) &&
 	    !str_eq(out->cur.baseline, out->cur.key)) {
-		rc = load_data(s, 0, out->cur.baseline, &out->base);
+		/* the baseline's feedback as of the same day of its run */
+		wr_date bday = today;
+		campaign_row brow;
+		if (store_campaign_get(s, out->cur.baseline, &brow) == STORE_OK) {
+			if (today >= out->cur.start && today <= out->cur.end)
+				bday = brow.start + (today - out->cur.start);
+			campaign_row_free(&brow);
+		}
+		rc = load_data(s, 0, out->cur.baseline, bday, &out->base);
 		out->has_base = rc == STORE_OK;
 		if (rc == STORE_NOTFOUND)
 			rc = STORE_OK; /* a baseline that is not imported (yet) */

@@ -325,6 +325,27 @@ static void test_risks(store *s, int64_t seed, int64_t launch)
 	unsetenv("WARROOM_RISK_HOURS");
 }
 
+/* Metrics sourced from customer feedback take the Inbox's statistics. */
+static void test_feedback_metrics(store *s)
+{
+	int64_t fb = import_fixture(s, "metrics-feedback");
+	ok(fb > 0, "the feedback fixture imports");
+	metric_view v;
+	ok(store_metric_view(s, fb, today, &v) == STORE_OK, "view with feedback-sourced metrics");
+	is_num(fig(&v, "satisfaction")->actual, 2.0 / 3, 1e-9, "satisfaction: 2 of 3 ratings are 4-5");
+	is_str(level_of(&v, "satisfaction"), "alert", "67%% against 90%% alerts");
+	is_num(fig(&v, "nps")->actual, 100.0 / 3, 1e-9, "NPS: (2 promoters - 1 detractor) / 3");
+	is_str(ach_text(&v, "value_mentions"), "111%", "性价比 named in 2 of 6 messages against 30%%");
+	ok(!fig(&v, "typo")->has_actual, "an unknown feedback source has no value, the view still loads");
+	metric_view_free(&v);
+	metric_ref m;
+	store_metric_find(s, fb, "nps", &m);
+	metric_value_new nv = {.metric_id = m.id, .at = "2024-06-05", .value = 40};
+	int64_t id;
+	ok(store_metric_record(s, &nv, &id) == STORE_INVALID, "a feedback-sourced metric is not recordable");
+	metric_ref_free(&m);
+}
+
 /* Formulas are checked when a definition is read: a cycle never reaches
  * the store (the evaluator would give "no value" anyway). */
 static void test_formula_checks(void)
@@ -372,6 +393,7 @@ int main(void)
 	test_import(s, launch);
 	test_risks(s, seed, launch);
 	test_formula_checks();
+	test_feedback_metrics(s);
 	store_close(s);
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

@@ -4,11 +4,12 @@
 #include "pane.h"
 
 extern const pane_ops pane_tasks_ops;
+extern const pane_ops pane_metrics_ops;
 extern const pane_ops pane_review_ops;
 
 const pane_ops *const ui_panes[] = {
 	&pane_tasks_ops,
-	&pane_metrics_placeholder,
+	&pane_metrics_ops,
 	&pane_inbox_placeholder,
 	&pane_review_ops,
 };

@@ -328,8 +328,24 @@ static void compute_row(const metric_set *set, size_t i, const metric_set *base,
 			if (metric_target_through(m, c, c->today - 1, &r->target_to_date) &&
 			    r->target_to_date > 0) {
 				r->has_target_to_date = true;
+				/* Lower is better (spend against a budget): today's
+				 * partial figures would count against a target that
+				 * does not include today yet, so compare the days that
+				 * are over on both sides. */
+				double actual = r->actual;
+				if (m->direction == DIR_DOWN &&
+				    !value_of(set, i, WR_DATE_NONE, c->today - 1, 0, &actual))
+					actual = 0;
 				r->has_pace = metric_achievement(m->direction, r->target_to_date,
-								 r->actual, &r->pace);
+								 actual, &r->pace);
+				/* target / actual against the whole budget means
+				 * nothing half way through a run (80万 / 25万 = 312%):
+				 * until the end, a cumulative lower-is-better metric is
+				 * achieved as far as it is on pace. */
+				if (m->direction == DIR_DOWN) {
+					r->has_achievement = r->has_pace;
+					r->achievement = r->pace;
+				}
 			}
 		}
 	}

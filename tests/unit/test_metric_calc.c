@@ -275,6 +275,18 @@ static void test_pacing(void)
 	is_num(f.target_to_date, N("25万"), 1e-6, "spend budget due after 5 days is 25万");
 	is_str(pct(f.pace), "62%", "40万 spent against 25万 due: 62.5%%");
 	is_str(metric_level_name(f.level), "alert", "overspending is an alert");
+	is_str(pct(f.achievement), "62%", "until the end its achievement is its pace, not 75万 / 40万");
+	metric_series_free(&s);
+
+	/* Spending on budget, with part of today's spend already in: the
+	 * partial day does not count against a target that excludes it. */
+	fill_daily(&s, "2024-06-01", 5, N("5万"));
+	metric_series_add(&s, D("2024-06-06"), N("3万"));
+	f = one(&spend, &s, clock15("2024-06-06", NULL));
+	is_str(pct(f.pace), "100%", "25万 over the 5 days that are over: on budget");
+	is_str(metric_level_name(f.level), "ok", "today's partial spend does not turn it red");
+	f = one(&spend, &s, clock15("2024-06-20", NULL));
+	is_str(pct(f.achievement), "268%", "after the end: 75万 budget / 28万 spent");
 	metric_series_free(&s);
 
 	/* Values dated after today do not count. */

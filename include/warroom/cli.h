@@ -64,6 +64,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv);
 int cmd_tasks(cli_ctx *ctx, int argc, char **argv);
 int cmd_task(cli_ctx *ctx, int argc, char **argv);
 int cmd_metric(cli_ctx *ctx, int argc, char **argv);
+int cmd_feedback(cli_ctx *ctx, int argc, char **argv);
 int cmd_metrics(cli_ctx *ctx, int argc, char **argv);
 int cmd_risks(cli_ctx *ctx, int argc, char **argv);
 int cmd_risk(cli_ctx *ctx, int argc, char **argv);

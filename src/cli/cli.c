@@ -57,6 +57,44 @@ const cli_command cli_commands[] = {
 	 "Write down a risk's cause, response plan or owner, or close it with a resolution note.",
 	 "  set FIELD TEXT    cause, plan or owner; cause and plan together make it responded\n"
 	 "  close --note TEXT close the risk with its resolution (required)\n"},
+	{"feedback", cmd_feedback,
+	 "feedback add CAMPAIGN --text T [--channel C] [--type T] [--rating N] [--customer X] [--at DATE] | import FILE.csv [--campaign ID] [--map COL=FIELD,...] | list CAMPAIGN [FILTERS] [--limit N] [--format table|tsv|json] | set CAMPAIGN ID[,ID...] FIELD VALUE | problem CAMPAIGN ID | stats CAMPAIGN [FILTERS]",
+	 "Collect customer feedback (reviews, social media, tickets, surveys, callbacks), tag it from the campaign's keywords, search it, triage it, and read its NPS, satisfaction and keyword mention rates.",
+	 "  add CAMPAIGN --text T   one message; prints its id\n"
+	 "    --channel C          survey, phone callback, interview (active), e-commerce review,\n"
+	 "                         social media, service ticket, after-sales survey (passive), or\n"
+	 "                         their Chinese names (问卷 电话回访 访谈 电商评价 社交媒体 客服工单\n"
+	 "                         售后问卷), or any channel of the team's (passive)\n"
+	 "    --type T             product, service, rules, brand (default: from the keywords)\n"
+	 "    --rating N           4, 4/5 (1-5 stars) or 9/10 (0-10, NPS); --scale 5|10 says which\n"
+	 "    --customer X --at DATE [HH:MM] --tags A,B --sentiment S --mode active|passive\n"
+	 "  import FILE.csv        UTF-8 (BOM or not), Excel's GBK CSV or UTF-16 Unicode text;\n"
+	 "                         FILE may be - for standard input. A header row names the columns:\n"
+	 "                         date/日期, channel/渠道, type/类型, text/content/评价内容,\n"
+	 "                         rating/score/评分, customer/user/用户, campaign, tags, sentiment.\n"
+	 "                         Every row is checked first; a bad row is reported as FILE:LINE\n"
+	 "                         and nothing is written. A message already there is skipped.\n"
+	 "    --campaign ID        the campaign of rows without a campaign column (or cell)\n"
+	 "    --map COL=FIELD,...  read column COL (header name or number) as FIELD; - ignores it\n"
+	 "    --encoding E         auto (default), utf-8, gbk or utf-16\n"
+	 "    --delimiter C        ',' (default; tab for UTF-16), ';', 'tab'...\n"
+	 "    --scale 5|10         ratings are 1-5 stars or 0-10 (default: 0-10 when any rating\n"
+	 "                         is 0 or above 5)\n"
+	 "    --channel C --at DATE  defaults for rows without them\n"
+	 "    --dry-run            check and count, write nothing\n"
+	 "  list CAMPAIGN          newest first; every match unless --limit N\n"
+	 "  stats CAMPAIGN         counts by type, sentiment, status; NPS (% of 9-10 minus % of\n"
+	 "                         0-6), satisfaction (share of 4-5 of 5), each tag's mention rate\n"
+	 "  FILTERS                --search TEXT --type T --tag T --channel C --sentiment S\n"
+	 "                         --status new|triaged|actioned|closed --unread --read --owner O\n"
+	 "                         --since DATE --until DATE, or --filter LINE as in the Inbox:\n"
+	 "                         \"type:product tag:快递 sentiment:neg since:2024-06-01 快递\"\n"
+	 "  --search TEXT          Chinese terms match as substrings from one character; Latin\n"
+	 "                         letters and digits match words starting with the term, any case\n"
+	 "  set CAMPAIGN ID FIELD VALUE  read (read|unread), type, tags, sentiment, owner,\n"
+	 "                         status, task (a task id, or \"\"), risk (a risk number, or \"\")\n"
+	 "  problem CAMPAIGN ID    turn the message into a review problem\n"
+	 "  --format F             table (default), tsv or json (list, stats)\n"},
 	{"review", cmd_review,
 	 "review CAMPAIGN [show|plan|set|add|edit|delete|collect|final|reopen] ...",
 	 "Read and write the post-campaign review (复盘): overview, metric notes, highlights, problems with their 5 whys and actions, lessons.",

@@ -456,7 +456,7 @@ static const char *const builtin_positive[] = {
 	"recommend", "happy", "nice", "perfect",
 };
 static const char *const builtin_negative[] = {
-	"差", "慢", "失望", "投诉", "退款", "退货", "延迟", "破损", "太贵", "不满", "难用", "糟糕",
+	"差", "慢", "贵", "失望", "投诉", "退款", "退货", "延迟", "破损", "太贵", "不满", "难用", "糟糕",
 	"差评", "坑", "假货", "复杂", "不及时", "bad", "slow", "refund", "broken", "terrible",
 	"late", "worst", "disappointed", "complaint", "damaged", "poor",
 };

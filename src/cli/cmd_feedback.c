@@ -1,0 +1,1177 @@
+/* Customer feedback from the command line: add one message, import exports
+ * from review platforms, social listening and ticket systems (CSV, Excel's
+ * GBK "CSV" and UTF-16 "Unicode text"), list and search, triage, and the
+ * figures of the stats strip. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "warroom/cli.h"
+#include "warroom/csv.h"
+#include "warroom/feedback.h"
+#include "warroom/feedback_filter.h"
+#include "warroom/store_feedback.h"
+#include "warroom/text.h"
+
+/* ---- shared ------------------------------------------------------------- */
+
+/* Dates as exports write them: 2024-06-01, 2024/6/1, 2024.06.01,
+ * 2024年6月1日, each optionally followed by H:MM or H:MM:SS. */
+static bool parse_when(const char *s, wr_date *day, int *secs)
+{
+	while (*s == ' ')
+		s++;
+	int y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0, n = 0;
+	const char *p = s;
+	while (*p >= '0' && *p <= '9' && n < 4) {
+		y = y * 10 + (*p++ - '0');
+		n++;
+	}
+	if (n != 4)
+		return false;
+	bool cjk = str_starts(p, "年");
+	char sep = *p;
+	if (cjk)
+		p += 3;
+	else if (sep == '-' || sep == '/' || sep == '.')
+		p++;
+	else
+		return false;
+	for (n = 0; *p >= '0' && *p <= '9' && n < 2; n++)
+		m = m * 10 + (*p++ - '0');
+	if (!n)
+		return false;
+	if (cjk ? !str_starts(p, "月") : *p != sep)
+		return false;
+	p += cjk ? 3 : 1;
+	for (n = 0; *p >= '0' && *p <= '9' && n < 2; n++)
+		d = d * 10 + (*p++ - '0');
+	if (!n)
+		return false;
+	if (cjk && str_starts(p, "日"))
+		p += 3;
+	if (!date_valid_ymd(y, m, d))
+		return false;
+	if (*p == ' ' || *p == 'T') {
+		while (*p == ' ' || *p == 'T')
+			p++;
+		for (n = 0; *p >= '0' && *p <= '9' && n < 2; n++)
+			hh = hh * 10 + (*p++ - '0');
+		if (!n || *p != ':')
+			return false;
+		p++;
+		for (n = 0; *p >= '0' && *p <= '9' && n < 2; n++)
+			mm = mm * 10 + (*p++ - '0');
+		if (n != 2)
+			return false;
+		if (*p == ':') {
+			p++;
+			for (n = 0; *p >= '0' && *p <= '9' && n < 2; n++)
+				ss = ss * 10 + (*p++ - '0');
+			if (n != 2)
+				return false;
+		}
+		if (hh > 23 || mm > 59 || ss > 59)
+			return false;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p)
+		return false;
+	*day = date_from_ymd(y, m, d);
+	*secs = hh * 3600 + mm * 60 + ss;
+	return true;
+}
+
+static bool parse_scale(const char *s, int *scale)
+{
+	if (str_eq(s, "5") || str_eq(s, "1-5"))
+		*scale = 5;
+	else if (str_eq(s, "10") || str_eq(s, "0-10"))
+		*scale = 10;
+	else
+		return false;
+	return true;
+}
+
+static int find_campaign(cli_ctx *ctx, const char *key, campaign_row *out)
+{
+	return cli_campaign(ctx, key, out);
+}
+
+/* ---- add -------------------------------------------------------------------- */
+
+static int feedback_add(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"text", required_argument, NULL, 'x'},   {"channel", required_argument, NULL, 'c'},
+		{"type", required_argument, NULL, 't'},   {"rating", required_argument, NULL, 'r'},
+		{"scale", required_argument, NULL, 'S'},  {"customer", required_argument, NULL, 'u'},
+		{"at", required_argument, NULL, 'a'},     {"tags", required_argument, NULL, 'g'},
+		{"sentiment", required_argument, NULL, 's'},
+		{"mode", required_argument, NULL, 'm'},   {0, 0, 0, 0},
+	};
+	feedback_new m;
+	memset(&m, 0, sizeof m);
+	m.type = m.sentiment = m.mode = FB_ANY;
+	clock_now(&m.at, &m.at_secs);
+	const char *tags = NULL;
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'x': m.text = optarg; break;
+		case 'c': m.channel = optarg; break;
+		case 'u': m.customer = optarg; break;
+		case 'g': tags = optarg; break;
+		case 't':
+			if ((m.type = feedback_type_parse(optarg)) < 0)
+				return cli_usage("feedback", "unknown type '%s': expected product, service, rules, brand or none", optarg);
+			break;
+		case 'r': {
+			int scale = 0;
+			if (!feedback_rating_parse(optarg, &m.rating, &scale))
+				return cli_error(EXIT_INPUT, "a rating is a number such as 4, 4/5 or 9/10, not '%s'", optarg);
+			m.has_rating = true;
+			if (scale)
+				m.rating_scale = scale;
+			break;
+		}
+		case 'S':
+			if (!parse_scale(optarg, &m.rating_scale))
+				return cli_usage("feedback", "--scale is 5 (1-5 stars) or 10 (0-10)");
+			break;
+		case 's':
+			if ((m.sentiment = feedback_sentiment_parse(optarg)) == FB_SENTIMENT_BAD)
+				return cli_usage("feedback", "unknown sentiment '%s': expected positive, neutral or negative", optarg);
+			break;
+		case 'm':
+			if (str_eq(optarg, "active"))
+				m.mode = FB_MODE_ACTIVE;
+			else if (str_eq(optarg, "passive"))
+				m.mode = FB_MODE_PASSIVE;
+			else
+				return cli_usage("feedback", "--mode is active or passive");
+			break;
+		case 'a':
+			if (!parse_when(optarg, &m.at, &m.at_secs))
+				return cli_error(EXIT_INPUT, "--at wants a date such as 2024-06-01 or 2024-06-01 14:30, not '%s'", optarg);
+			break;
+		default:
+			return cli_usage("feedback", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("feedback", "expected: feedback add CAMPAIGN --text TEXT");
+	if (str_empty(m.text))
+		return cli_usage("feedback", "--text is required");
+	if (!utf8_valid(m.text, strlen(m.text)))
+		return cli_error(EXIT_INPUT, "the text is not valid UTF-8");
+	if (m.has_rating && !feedback_rating_valid(m.rating, m.rating_scale))
+		return cli_error(EXIT_INPUT, "a rating of %g does not fit the %s scale", m.rating,
+				 m.rating_scale == 10 ? "0-10" : "1-5");
+	campaign_row camp;
+	int status = find_campaign(ctx, argv[optind], &camp);
+	if (status)
+		return status;
+	char *norm_tags = NULL;
+	if (tags) {
+		/* "a, b" or "a，b" become one per line */
+		strbuf sb = STRBUF_INIT;
+		for (const char *p = tags; *p; p++) {
+			if (*p == ',' || *p == ';')
+				sb_addc(&sb, '\n');
+			else if (str_starts(p, "，")) {
+				sb_addc(&sb, '\n');
+				p += 2;
+			} else
+				sb_addc(&sb, *p);
+		}
+		norm_tags = sb_detach(&sb);
+		m.tags = norm_tags;
+	}
+	feedback_batch *b;
+	int64_t id = 0;
+	bool added = false;
+	enum store_rc rc = store_feedback_batch_begin(ctx->st, camp.id, "cli", &b);
+	if (rc == STORE_OK) {
+		rc = store_feedback_batch_add(b, &m, &added, &id);
+		if (rc == STORE_OK) {
+			char what[64];
+			snprintf(what, sizeof what, "feedback add #%lld", (long long)id);
+			rc = store_feedback_batch_commit(b, added ? what : NULL);
+		} else {
+			store_feedback_batch_abort(b);
+		}
+	}
+	free(norm_tags);
+	campaign_row_free(&camp);
+	if (rc != STORE_OK)
+		return cli_store_fail(ctx, rc);
+	if (added)
+		printf("%lld\n", (long long)id);
+	else
+		fprintf(stderr, "warroom: the same message is already there; nothing added\n");
+	return EXIT_OK;
+}
+
+/* ---- import ----------------------------------------------------------------- */
+
+enum col_field {
+	CF_IGNORE = 0, CF_AT, CF_CHANNEL, CF_TYPE, CF_TEXT, CF_RATING, CF_CUSTOMER, CF_CAMPAIGN,
+	CF_TAGS, CF_SENTIMENT, CF_N
+};
+
+static const char *const field_names[CF_N] = {"-", "at", "channel", "type", "text", "rating",
+					      "customer", "campaign", "tags", "sentiment"};
+
+/* Header names seen in exports, matched after trimming and ASCII lower case. */
+static const struct {
+	enum col_field f;
+	const char *names[16];
+} header_aliases[] = {
+	{CF_AT, {"at", "date", "time", "datetime", "created", "created_at", "timestamp", "日期",
+		 "时间", "日期时间", "创建时间", "评价时间", "反馈时间", "提交时间", "评论时间", NULL}},
+	{CF_CHANNEL, {"channel", "source", "platform", "渠道", "来源", "平台", "反馈渠道", NULL}},
+	{CF_TYPE, {"type", "category", "类型", "反馈类型", "分类", NULL}},
+	{CF_TEXT, {"text", "content", "comment", "review", "feedback", "message", "body", "内容",
+		   "评价内容", "反馈内容", "评论", "评论内容", "评价", "留言", "意见", "问题描述"}},
+	{CF_RATING, {"rating", "score", "stars", "star", "nps", "评分", "分数", "星级", "打分",
+		     "满意度", "推荐度", NULL}},
+	{CF_CUSTOMER, {"customer", "user", "author", "name", "nickname", "用户", "客户", "昵称",
+		       "用户名", "顾客", "买家", NULL}},
+	{CF_CAMPAIGN, {"campaign", "campaign_id", "活动", "活动id", NULL}},
+	{CF_TAGS, {"tags", "tag", "标签", "关键词", NULL}},
+	{CF_SENTIMENT, {"sentiment", "情感", "情绪", "情感倾向", NULL}},
+};
+
+static void trim_lower(const char *s, char *out, size_t size)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = 0;
+	for (; *s && n + 1 < size; s++)
+		out[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+		n--;
+	out[n] = '\0';
+}
+
+static int field_from_name(const char *s)
+{
+	for (int i = 0; i < CF_N; i++)
+		if (str_eq(s, field_names[i]))
+			return i;
+	if (str_eq(s, "ignore") || str_eq(s, "skip"))
+		return CF_IGNORE;
+	if (str_eq(s, "date") || str_eq(s, "time") || str_eq(s, "datetime"))
+		return CF_AT;
+	if (str_eq(s, "content") || str_eq(s, "review"))
+		return CF_TEXT;
+	if (str_eq(s, "score") || str_eq(s, "stars"))
+		return CF_RATING;
+	if (str_eq(s, "user"))
+		return CF_CUSTOMER;
+	return -1;
+}
+
+typedef struct import_opts {
+	const char *path, *shown; /* shown: the name used in messages */
+	const char *campaign, *map, *channel;
+	csv_options csv;
+	int scale;
+	bool has_at;
+	wr_date at;
+	int at_secs;
+	bool dry_run;
+} import_opts;
+
+typedef struct import_run {
+	import_opts *o;
+	int *col;         /* field of each column */
+	size_t ncol;
+	int where[CF_N];  /* column of each field, -1 */
+	size_t errors;
+	int scale;        /* resolved for the file */
+	/* campaigns seen, with their batches during the writing pass */
+	struct camp_slot {
+		char *key;
+		int64_t id;
+		feedback_batch *b;
+	} *camps;
+	size_t n_camps;
+} import_run;
+
+#define MAX_REPORTED 100
+
+static void row_error(import_run *ir, long line, const char *fmt, ...) WR_PRINTF(3, 4);
+static void row_error(import_run *ir, long line, const char *fmt, ...)
+{
+	ir->errors++;
+	if (ir->errors > MAX_REPORTED)
+		return;
+	strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	char *msg = text_sanitize(sb_str(&sb));
+	char *file = text_sanitize(ir->o->shown);
+	fprintf(stderr, "%s:%ld: %s\n", file, line, msg);
+	free(msg);
+	free(file);
+	sb_free(&sb);
+}
+
+/* Columns from the header row and --map. */
+static bool map_header(import_run *ir, char **f, size_t n)
+{
+	ir->ncol = n;
+	ir->col = xcalloc(n ? n : 1, sizeof *ir->col);
+	for (int i = 0; i < CF_N; i++)
+		ir->where[i] = -1;
+	char name[256];
+	for (size_t c = 0; c < n; c++) {
+		trim_lower(f[c], name, sizeof name);
+		ir->col[c] = CF_IGNORE;
+		for (size_t a = 0; a < ARRAY_LEN(header_aliases); a++)
+			for (size_t k = 0; k < 16 && header_aliases[a].names[k]; k++)
+				if (strcmp(name, header_aliases[a].names[k]) == 0)
+					ir->col[c] = header_aliases[a].f;
+	}
+	/* --map column=field,... (column by header name or 1-based number) */
+	const char *p = ir->o->map;
+	while (p && *p) {
+		size_t len = strcspn(p, ",");
+		char *item = xstrndup(p, len);
+		char *eq = strrchr(item, '=');
+		bool ok = eq != NULL;
+		if (ok) {
+			*eq = '\0';
+			char want[256], field[64];
+			trim_lower(item, want, sizeof want);
+			trim_lower(eq + 1, field, sizeof field);
+			int fld = field_from_name(field);
+			long num = 0;
+			char *end;
+			num = strtol(want, &end, 10);
+			bool by_num = *want && !*end && num >= 1 && (size_t)num <= n;
+			bool found = false;
+			for (size_t c = 0; c < n && fld >= 0; c++) {
+				trim_lower(f[c], name, sizeof name);
+				if ((by_num && (size_t)num == c + 1) || (!by_num && strcmp(name, want) == 0)) {
+					ir->col[c] = fld;
+					found = true;
+				}
+			}
+			if (fld < 0) {
+				row_error(ir, 1, "--map: unknown field '%s' (expected at, channel, type, text, rating, customer, campaign, tags, sentiment or -)", field);
+			} else if (!found) {
+				row_error(ir, 1, "--map: no column '%s' in the header", want);
+			}
+		} else {
+			row_error(ir, 1, "--map wants column=field, not '%s'", item);
+		}
+		free(item);
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	for (size_t c = 0; c < n; c++) {
+		int fld = ir->col[c];
+		if (fld == CF_IGNORE)
+			continue;
+		if (ir->where[fld] >= 0)
+			row_error(ir, 1, "columns %d and %zu are both '%s' (use --map to choose)",
+				  ir->where[fld] + 1, c + 1, field_names[fld]);
+		else
+			ir->where[fld] = (int)c;
+	}
+	if (ir->where[CF_TEXT] < 0)
+		row_error(ir, 1, "no text column (a header such as text, content or 评价内容, or --map COLUMN=text)");
+	if (ir->where[CF_AT] < 0 && !ir->o->has_at)
+		row_error(ir, 1, "no date column (a header such as date or 日期, --map COLUMN=at, or --at DATE for every row)");
+	if (ir->where[CF_CAMPAIGN] < 0 && !ir->o->campaign)
+		row_error(ir, 1, "which campaign? give --campaign ID or a campaign column");
+	return ir->errors == 0;
+}
+
+static const char *cell(import_run *ir, char **f, size_t n, int field)
+{
+	int c = ir->where[field];
+	if (c < 0 || (size_t)c >= n)
+		return NULL;
+	return f[c];
+}
+
+static bool blank(const char *s)
+{
+	if (!s)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return false;
+	return true;
+}
+
+static struct camp_slot *campaign_slot(cli_ctx *ctx, import_run *ir, const char *key, long line)
+{
+	for (size_t i = 0; i < ir->n_camps; i++)
+		if (str_eq(ir->camps[i].key, key))
+			return ir->camps[i].id ? &ir->camps[i] : NULL;
+	ir->camps = xrealloc(ir->camps, (ir->n_camps + 1) * sizeof *ir->camps);
+	struct camp_slot *sl = &ir->camps[ir->n_camps++];
+	memset(sl, 0, sizeof *sl);
+	sl->key = xstrdup(key);
+	campaign_row r;
+	if (store_campaign_get(ctx->st, key, &r) == STORE_OK) {
+		sl->id = r.id;
+		campaign_row_free(&r);
+		return sl;
+	}
+	row_error(ir, line, "no campaign '%s' (see 'warroom list')", key);
+	return NULL;
+}
+
+/* One record to a message; false (reported) when it is not valid. */
+static bool read_record(cli_ctx *ctx, import_run *ir, char **f, size_t n, long line,
+			feedback_new *m, struct camp_slot **camp, char **tags)
+{
+	memset(m, 0, sizeof *m);
+	m->type = m->sentiment = m->mode = FB_ANY;
+	*tags = NULL;
+	bool ok = true;
+	if (n > ir->ncol) {
+		for (size_t c = ir->ncol; c < n; c++)
+			if (!blank(f[c])) {
+				row_error(ir, line, "%zu fields, but the header has %zu", n, ir->ncol);
+				return false;
+			}
+	}
+	const char *v = cell(ir, f, n, CF_TEXT);
+	if (blank(v)) {
+		row_error(ir, line, "no text");
+		ok = false;
+	}
+	m->text = v;
+	v = cell(ir, f, n, CF_AT);
+	if (ir->where[CF_AT] < 0 || blank(v)) {
+		if (ir->o->has_at) {
+			m->at = ir->o->at;
+			m->at_secs = ir->o->at_secs;
+		} else {
+			row_error(ir, line, "no date");
+			ok = false;
+		}
+	} else if (!parse_when(v, &m->at, &m->at_secs)) {
+		row_error(ir, line, "'%s' is not a date (2024-06-01, 2024/6/1 14:30, 2024年6月1日)", v);
+		ok = false;
+	}
+	v = cell(ir, f, n, CF_CHANNEL);
+	m->channel = blank(v) ? ir->o->channel : v;
+	m->customer = blank(v = cell(ir, f, n, CF_CUSTOMER)) ? NULL : v;
+	v = cell(ir, f, n, CF_TYPE);
+	if (!blank(v) && (m->type = feedback_type_parse(v)) < 0) {
+		row_error(ir, line, "unknown type '%s' (product, service, rules, brand, or 产品 服务 规则 品牌)", v);
+		ok = false;
+	}
+	v = cell(ir, f, n, CF_SENTIMENT);
+	if (!blank(v) && (m->sentiment = feedback_sentiment_parse(v)) == FB_SENTIMENT_BAD) {
+		row_error(ir, line, "unknown sentiment '%s' (positive, neutral, negative)", v);
+		ok = false;
+	}
+	v = cell(ir, f, n, CF_RATING);
+	if (!blank(v)) {
+		int scale = 0;
+		if (!feedback_rating_parse(v, &m->rating, &scale)) {
+			row_error(ir, line, "'%s' is not a rating (4, 4.5, 4/5, 9/10, 5星)", v);
+			ok = false;
+		} else {
+			m->has_rating = true;
+			m->rating_scale = scale ? scale : ir->scale;
+			if (!feedback_rating_valid(m->rating, m->rating_scale)) {
+				row_error(ir, line, "a rating of %s does not fit the %s scale", v,
+					  m->rating_scale == 10 ? "0-10" : "1-5");
+				ok = false;
+			}
+		}
+	}
+	v = cell(ir, f, n, CF_TAGS);
+	if (!blank(v)) {
+		strbuf sb = STRBUF_INIT;
+		for (const char *p = v; *p; p++) {
+			if (*p == ',' || *p == ';' || *p == '|')
+				sb_addc(&sb, '\n');
+			else if (str_starts(p, "，")) {
+				sb_addc(&sb, '\n');
+				p += 2;
+			} else
+				sb_addc(&sb, *p);
+		}
+		*tags = sb_detach(&sb);
+		m->tags = *tags;
+	}
+	v = cell(ir, f, n, CF_CAMPAIGN);
+	const char *key = blank(v) ? ir->o->campaign : v;
+	if (!key) {
+		row_error(ir, line, "no campaign in this row, and no --campaign");
+		ok = false;
+		*camp = NULL;
+	} else {
+		*camp = campaign_slot(ctx, ir, key, line);
+		ok = ok && *camp != NULL;
+	}
+	if (!ok) {
+		free(*tags);
+		*tags = NULL;
+	}
+	return ok;
+}
+
+/* Before anything is written, every record is checked. A first read finds
+ * the rating scale when --scale was not given: 0-10 when any rating is 0
+ * or above 5 (an NPS question), else 1-5 stars; a second reports each bad
+ * record in file order. */
+static int check_pass(cli_ctx *ctx, import_run *ir)
+{
+	char err[300];
+	csv_reader *r = csv_open(ir->o->path, &ir->o->csv, err, sizeof err);
+	if (!r)
+		return cli_error(EXIT_INPUT, "%s", err);
+	char **f;
+	size_t n;
+	long line;
+	int got = csv_next(r, &f, &n, &line);
+	if (got <= 0) {
+		if (got < 0)
+			row_error(ir, line, "%s", csv_error(r));
+		else
+			row_error(ir, 1, "the file is empty");
+		csv_close(r);
+		return EXIT_INPUT;
+	}
+	if (!map_header(ir, f, n)) {
+		csv_close(r);
+		return EXIT_INPUT;
+	}
+	bool ten = false;
+	int rating_col = ir->where[CF_RATING];
+	while (!ir->o->scale && rating_col >= 0 && (got = csv_next(r, &f, &n, &line)) != 0) {
+		if (got > 0 && (size_t)rating_col < n && !blank(f[rating_col])) {
+			double v;
+			int sc = 0;
+			if (feedback_rating_parse(f[rating_col], &v, &sc) && sc == 0 && (v > 5 || v < 1))
+				ten = true;
+		}
+	}
+	csv_close(r);
+	ir->scale = ir->o->scale ? ir->o->scale : ten ? 10 : 5;
+	r = csv_open(ir->o->path, &ir->o->csv, err, sizeof err);
+	if (!r)
+		return cli_error(EXIT_INPUT, "%s", err);
+	csv_next(r, &f, &n, &line);
+	while ((got = csv_next(r, &f, &n, &line)) != 0) {
+		if (got < 0) {
+			row_error(ir, line, "%s", csv_error(r));
+			continue;
+		}
+		feedback_new m;
+		struct camp_slot *camp;
+		char *tags;
+		if (read_record(ctx, ir, f, n, line, &m, &camp, &tags))
+			free(tags);
+	}
+	csv_close(r);
+	return ir->errors ? EXIT_INPUT : EXIT_OK;
+}
+
+static void abort_batches(import_run *ir)
+{
+	for (size_t i = 0; i < ir->n_camps; i++) {
+		store_feedback_batch_abort(ir->camps[i].b);
+		ir->camps[i].b = NULL;
+	}
+}
+
+/* Pass 2: all records in one transaction. */
+static int write_pass(cli_ctx *ctx, import_run *ir)
+{
+	char err[300];
+	csv_reader *r = csv_open(ir->o->path, &ir->o->csv, err, sizeof err);
+	if (!r)
+		return cli_error(EXIT_INPUT, "%s", err);
+	char **f;
+	size_t n;
+	long line;
+	csv_next(r, &f, &n, &line);
+	int got;
+	enum store_rc rc = STORE_OK;
+	while (rc == STORE_OK && (got = csv_next(r, &f, &n, &line)) != 0) {
+		if (got < 0)
+			continue;
+		feedback_new m;
+		struct camp_slot *camp;
+		char *tags;
+		if (!read_record(ctx, ir, f, n, line, &m, &camp, &tags)) {
+			rc = STORE_INVALID; /* the file changed under us */
+			break;
+		}
+		if (!camp->b)
+			rc = store_feedback_batch_begin(ctx->st, camp->id, "csv", &camp->b);
+		if (rc == STORE_OK)
+			rc = store_feedback_batch_add(camp->b, &m, NULL, NULL);
+		if (rc != STORE_OK && rc != STORE_BUSY && rc != STORE_READONLY)
+			row_error(ir, line, "%s", store_error(ctx->st));
+		free(tags);
+	}
+	csv_close(r);
+	if (rc != STORE_OK) {
+		abort_batches(ir);
+		if (rc == STORE_INVALID)
+			return EXIT_INPUT;
+		return cli_store_fail(ctx, rc);
+	}
+	for (size_t i = 0; i < ir->n_camps; i++) {
+		struct camp_slot *c = &ir->camps[i];
+		if (!c->b)
+			continue;
+		size_t added, skipped;
+		store_feedback_batch_counts(c->b, &added, &skipped);
+		char *name = text_sanitize(c->key);
+		if (ir->o->dry_run) {
+			printf("%s: would add %zu, %zu already there\n", name, added, skipped);
+		} else {
+			char *what = xasprintf("%s", ir->o->shown);
+			rc = store_feedback_batch_commit(c->b, what);
+			c->b = NULL;
+			free(what);
+			if (rc != STORE_OK) {
+				free(name);
+				abort_batches(ir);
+				return cli_store_fail(ctx, rc);
+			}
+			printf("%s: %zu added, %zu already there\n", name, added, skipped);
+		}
+		free(name);
+	}
+	if (ir->o->dry_run)
+		abort_batches(ir);
+	return EXIT_OK;
+}
+
+/* Standard input is read twice (check, then write): keep a copy. */
+static char *spool_stdin(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/warroom-feedback-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		free(path);
+		return NULL;
+	}
+	char buf[65536];
+	size_t got;
+	bool ok = true;
+	while (ok && (got = fread(buf, 1, sizeof buf, stdin)) > 0)
+		ok = write(fd, buf, got) == (ssize_t)got;
+	close(fd);
+	if (!ok) {
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+static int feedback_import(cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"campaign", required_argument, NULL, 'c'}, {"map", required_argument, NULL, 'm'},
+		{"encoding", required_argument, NULL, 'e'}, {"delimiter", required_argument, NULL, 'd'},
+		{"scale", required_argument, NULL, 'S'},    {"channel", required_argument, NULL, 'h'},
+		{"at", required_argument, NULL, 'a'},       {"dry-run", no_argument, NULL, 'n'},
+		{0, 0, 0, 0},
+	};
+	import_opts o;
+	memset(&o, 0, sizeof o);
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o.campaign = optarg; break;
+		case 'm': o.map = optarg; break;
+		case 'h': o.channel = optarg; break;
+		case 'n': o.dry_run = true; break;
+		case 'e':
+			if (str_eq(optarg, "auto"))
+				o.csv.encoding = CSV_ENC_AUTO;
+			else if (str_eq(optarg, "utf-8") || str_eq(optarg, "utf8") || str_eq(optarg, "UTF-8"))
+				o.csv.encoding = CSV_ENC_UTF8;
+			else if (str_eq(optarg, "gbk") || str_eq(optarg, "GBK") || str_eq(optarg, "gb18030"))
+				o.csv.encoding = CSV_ENC_GBK;
+			else if (str_eq(optarg, "utf-16") || str_eq(optarg, "utf16") || str_eq(optarg, "UTF-16"))
+				o.csv.encoding = CSV_ENC_UTF16;
+			else
+				return cli_usage("feedback", "--encoding is auto, utf-8, gbk or utf-16");
+			break;
+		case 'd':
+			if (str_eq(optarg, "tab") || str_eq(optarg, "\\t"))
+				o.csv.delimiter = '\t';
+			else if (strlen(optarg) == 1 && optarg[0] != '"' && optarg[0] != '\n' && optarg[0] != '\r')
+				o.csv.delimiter = optarg[0];
+			else
+				return cli_usage("feedback", "--delimiter is one character such as ';' or 'tab'");
+			break;
+		case 'S':
+			if (!parse_scale(optarg, &o.scale))
+				return cli_usage("feedback", "--scale is 5 (1-5 stars) or 10 (0-10)");
+			break;
+		case 'a':
+			if (!parse_when(optarg, &o.at, &o.at_secs))
+				return cli_error(EXIT_INPUT, "--at wants a date such as 2024-06-01, not '%s'", optarg);
+			o.has_at = true;
+			break;
+		default:
+			return cli_usage("feedback", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("feedback", "expected: feedback import FILE.csv [--campaign ID]");
+	int status = 0;
+	if (!cli_store(ctx, &status))
+		return status;
+	o.path = o.shown = argv[optind];
+	char *spooled = NULL;
+	if (str_eq(o.path, "-")) {
+		spooled = spool_stdin();
+		if (!spooled)
+			return cli_error(EXIT_INPUT, "could not keep a copy of standard input: %s", strerror(errno));
+		o.path = spooled;
+		o.shown = "<stdin>";
+	}
+	import_run ir;
+	memset(&ir, 0, sizeof ir);
+	ir.o = &o;
+	status = check_pass(ctx, &ir);
+	if (status == EXIT_OK)
+		status = write_pass(ctx, &ir);
+	if (ir.errors) {
+		if (ir.errors > MAX_REPORTED)
+			fprintf(stderr, "... and %zu more\n", ir.errors - MAX_REPORTED);
+		char *file = text_sanitize(o.shown);
+		fprintf(stderr, "warroom: %s: %zu bad row%s; nothing was imported\n", file, ir.errors,
+			ir.errors == 1 ? "" : "s");
+		free(file);
+		if (status == EXIT_OK)
+			status = EXIT_INPUT;
+	}
+	for (size_t i = 0; i < ir.n_camps; i++)
+		free(ir.camps[i].key);
+	free(ir.camps);
+	free(ir.col);
+	if (spooled) {
+		unlink(spooled);
+		free(spooled);
+	}
+	return status;
+}
+
+/* ---- list, stats ------------------------------------------------------------- */
+
+enum { OPT_SEARCH = 256, OPT_TYPE, OPT_TAG, OPT_CHANNEL, OPT_SENT, OPT_STATUS, OPT_SINCE,
+       OPT_UNTIL, OPT_LIMIT, OPT_FORMAT, OPT_FILTER, OPT_UNREAD, OPT_READ, OPT_OWNER };
+
+static const struct option filter_opts[] = {
+	{"search", required_argument, NULL, OPT_SEARCH},
+	{"type", required_argument, NULL, OPT_TYPE},
+	{"tag", required_argument, NULL, OPT_TAG},
+	{"channel", required_argument, NULL, OPT_CHANNEL},
+	{"sentiment", required_argument, NULL, OPT_SENT},
+	{"status", required_argument, NULL, OPT_STATUS},
+	{"since", required_argument, NULL, OPT_SINCE},
+	{"until", required_argument, NULL, OPT_UNTIL},
+	{"limit", required_argument, NULL, OPT_LIMIT},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"filter", required_argument, NULL, OPT_FILTER},
+	{"unread", no_argument, NULL, OPT_UNREAD},
+	{"read", no_argument, NULL, OPT_READ},
+	{"owner", required_argument, NULL, OPT_OWNER},
+	{0, 0, 0, 0},
+};
+
+typedef struct list_args {
+	feedback_filter_text ft; /* from --filter, then options on top */
+	long limit;               /* -1: all */
+	int fmt;
+	const char *campaign;
+} list_args;
+
+/* Options shared by list and stats. Returns -1 when fine, else a status. */
+static int parse_filter_args(const char *cmd, int argc, char **argv, list_args *a)
+{
+	memset(a, 0, sizeof *a);
+	feedback_filter_init(&a->ft.f);
+	a->limit = -1;
+	a->fmt = OUT_TABLE;
+	int c;
+	optind = 0;
+	opterr = 0;
+	feedback_filter *f = &a->ft.f;
+	while ((c = getopt_long(argc, argv, "", filter_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FILTER: {
+			char err[200];
+			feedback_filter_text t;
+			if (!feedback_filter_parse(optarg, &t, err, sizeof err))
+				return cli_usage(cmd, "%s", err);
+			feedback_filter_text_free(&a->ft);
+			a->ft = t;
+			f = &a->ft.f;
+			break;
+		}
+		case OPT_SEARCH:
+			free(a->ft.search);
+			a->ft.search = xstrdup(optarg);
+			break;
+		case OPT_TAG:
+			free(a->ft.tag);
+			a->ft.tag = xstrdup(optarg);
+			break;
+		case OPT_CHANNEL:
+			free(a->ft.channel);
+			a->ft.channel = xstrdup(optarg);
+			break;
+		case OPT_OWNER:
+			free(a->ft.owner);
+			a->ft.owner = xstrdup(optarg);
+			break;
+		case OPT_TYPE:
+			if ((f->type = feedback_type_parse(optarg)) < 0)
+				return cli_usage(cmd, "unknown type '%s': expected product, service, rules, brand or none", optarg);
+			break;
+		case OPT_SENT:
+			if ((f->sentiment = feedback_sentiment_parse(optarg)) == FB_SENTIMENT_BAD)
+				return cli_usage(cmd, "unknown sentiment '%s': expected negative, neutral or positive", optarg);
+			break;
+		case OPT_STATUS:
+			if ((f->status = feedback_status_parse(optarg)) < 0)
+				return cli_usage(cmd, "unknown status '%s': expected new, triaged, actioned or closed", optarg);
+			break;
+		case OPT_SINCE:
+		case OPT_UNTIL: {
+			wr_date d;
+			if (!date_parse(optarg, &d))
+				return cli_usage(cmd, "--%s wants a date as YYYY-MM-DD", c == OPT_SINCE ? "since" : "until");
+			if (c == OPT_SINCE)
+				f->since = d;
+			else
+				f->until = d;
+			break;
+		}
+		case OPT_UNREAD:
+			f->is_read = 0;
+			break;
+		case OPT_READ:
+			f->is_read = 1;
+			break;
+		case OPT_LIMIT: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end || v < 0)
+				return cli_usage(cmd, "--limit wants a number");
+			a->limit = v;
+			break;
+		}
+		case OPT_FORMAT:
+			if ((a->fmt = cli_parse_format(cmd, optarg)) < 0)
+				return EXIT_USAGE;
+			break;
+		default:
+			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	f->search = a->ft.search;
+	f->tag = a->ft.tag;
+	f->channel = a->ft.channel;
+	f->owner = a->ft.owner;
+	if (optind + 1 != argc)
+		return cli_usage(cmd, "expected one campaign id");
+	a->campaign = argv[optind];
+	return -1;
+}
+
+static char *joined_tags(const char *tags)
+{
+	if (!tags)
+		return NULL;
+	strbuf sb = STRBUF_INIT;
+	for (const char *p = tags; *p; p++) {
+		if (*p == '\n')
+			sb_adds(&sb, ", ");
+		else
+			sb_addc(&sb, *p);
+	}
+	return sb_detach(&sb);
+}
+
+static int feedback_list(cli_ctx *ctx, int argc, char **argv)
+{
+	list_args a;
+	int status = parse_filter_args("feedback", argc, argv, &a);
+	if (status >= 0) {
+		feedback_filter_text_free(&a.ft);
+		return status;
+	}
+	campaign_row camp;
+	if ((status = find_campaign(ctx, a.campaign, &camp)) != 0) {
+		feedback_filter_text_free(&a.ft);
+		return status;
+	}
+	static const char *const names[] = {"id", "at", "channel", "mode", "type", "sentiment",
+					    "rating", "scale", "tags", "status", "read", "owner",
+					    "customer", "text", "task", "risk", "problem"};
+	static const enum col_kind kinds[] = {COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
+					      COL_TEXT, COL_NUM, COL_INT, COL_TEXT, COL_TEXT,
+					      COL_BOOL, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
+					      COL_INT, COL_INT};
+	out_table t;
+	out_init(&t, ARRAY_LEN(names), names, kinds);
+	bool table = a.fmt == OUT_TABLE;
+	int64_t before = 0;
+	size_t printed = 0;
+	enum store_rc rc = STORE_OK;
+	feedback_row page[500];
+	for (;;) {
+		size_t want = ARRAY_LEN(page);
+		if (a.limit >= 0 && (size_t)a.limit - printed < want)
+			want = (size_t)a.limit - printed;
+		if (want == 0)
+			break;
+		size_t got = 0;
+		rc = store_feedback_page(ctx->st, camp.id, &a.ft.f, before, want, page, &got);
+		if (rc != STORE_OK || got == 0)
+			break;
+		for (size_t i = 0; i < got; i++) {
+			feedback_row *r = &page[i];
+			char id[24], rating[32], scale[8], risk[24], problem[24];
+			snprintf(id, sizeof id, "%lld", (long long)r->id);
+			snprintf(rating, sizeof rating, "%g", r->rating);
+			snprintf(scale, sizeof scale, "%d", r->rating_scale);
+			snprintf(risk, sizeof risk, "%lld", (long long)r->risk_id);
+			snprintf(problem, sizeof problem, "%lld", (long long)r->problem_id);
+			char *tags = joined_tags(r->tags);
+			const char *cells[] = {
+				id, r->at, r->channel, feedback_mode_name(r->mode),
+				r->type ? feedback_type_name(r->type) : NULL,
+				feedback_sentiment_name(r->sentiment),
+				r->has_rating ? rating : NULL, r->has_rating ? scale : NULL, tags,
+				feedback_status_name(r->status),
+				r->is_read ? (table ? "yes" : "true") : (table ? "" : "false"), r->owner,
+				r->customer, r->text, r->task_key, r->risk_id ? risk : NULL,
+				r->problem_id ? problem : NULL};
+			out_row(&t, cells);
+			free(tags);
+		}
+		printed += got;
+		before = page[got - 1].id;
+		feedback_rows_free(page, got);
+		if (got < want)
+			break;
+	}
+	if (rc == STORE_OK)
+		out_print(&t, (enum out_format)a.fmt, stdout);
+	out_free(&t);
+	campaign_row_free(&camp);
+	feedback_filter_text_free(&a.ft);
+	return rc == STORE_OK ? EXIT_OK : cli_store_fail(ctx, rc);
+}
+
+static int feedback_stats_cmd(cli_ctx *ctx, int argc, char **argv)
+{
+	list_args a;
+	int status = parse_filter_args("feedback", argc, argv, &a);
+	if (status >= 0) {
+		feedback_filter_text_free(&a.ft);
+		return status;
+	}
+	campaign_row camp;
+	if ((status = find_campaign(ctx, a.campaign, &camp)) != 0) {
+		feedback_filter_text_free(&a.ft);
+		return status;
+	}
+	feedback_stats st;
+	enum store_rc rc = store_feedback_stats(ctx->st, camp.id, &a.ft.f, &st);
+	campaign_row_free(&camp);
+	feedback_filter_text_free(&a.ft);
+	if (rc != STORE_OK)
+		return cli_store_fail(ctx, rc);
+	static const char *const names[] = {"figure", "count", "value"};
+	static const enum col_kind kinds[] = {COL_TEXT, COL_INT, COL_NUM};
+	out_table t;
+	out_init(&t, 3, names, kinds);
+	char n[32], v[32];
+#define ROW(label, count, value, has)                                                              \
+	do {                                                                                       \
+		snprintf(n, sizeof n, "%zu", (size_t)(count));                                     \
+		snprintf(v, sizeof v, "%.4g", (double)(value));                                    \
+		const char *cells_[] = {label, n, (has) ? v : NULL};                               \
+		out_row(&t, cells_);                                                               \
+	} while (0)
+	ROW("total", st.total, 0, false);
+	ROW("unread", st.unread, 0, false);
+	for (int i = 0; i < 5; i++) {
+		char label[32];
+		snprintf(label, sizeof label, "type:%s", i ? feedback_type_name((enum feedback_type)i) : "none");
+		ROW(label, st.by_type[i], 0, false);
+	}
+	static const char *const sent[] = {"sentiment:negative", "sentiment:neutral", "sentiment:positive"};
+	for (int i = 0; i < 3; i++)
+		ROW(sent[i], st.by_sentiment[i], 0, false);
+	for (int i = 0; i < 4; i++) {
+		char label[32];
+		snprintf(label, sizeof label, "status:%s", feedback_status_name((enum feedback_status)i));
+		ROW(label, st.by_status[i], 0, false);
+	}
+	ROW("mode:passive", st.by_mode[0], 0, false);
+	ROW("mode:active", st.by_mode[1], 0, false);
+	ROW("nps", st.nps_answers, st.nps, st.has_nps);
+	ROW("nps:promoters", st.promoters, 0, false);
+	ROW("nps:passives", st.passives, 0, false);
+	ROW("nps:detractors", st.detractors, 0, false);
+	ROW("satisfaction", st.rated_5, st.satisfaction, st.has_satisfaction);
+	ROW("satisfaction:satisfied", st.satisfied, 0, false);
+	for (size_t i = 0; i < st.n_tags; i++) {
+		char *label = xasprintf("tag:%s", st.tags[i].tag);
+		ROW(label, st.tags[i].count, st.tags[i].rate, st.total > 0);
+		free(label);
+	}
+#undef ROW
+	out_print(&t, (enum out_format)a.fmt, stdout);
+	out_free(&t);
+	feedback_stats_free(&st);
+	return EXIT_OK;
+}
+
+/* ---- set, problem --------------------------------------------------------------- */
+
+static bool parse_ids(const char *s, int64_t **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	size_t cap = 0;
+	while (*s) {
+		if (*s == '#')
+			s++;
+		char *end;
+		errno = 0;
+		long long v = strtoll(s, &end, 10);
+		if (end == s || v <= 0 || errno)
+			return false;
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = v;
+		s = end;
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return false;
+	}
+	return *n > 0;
+}
+
+/* The messages must belong to the campaign named on the command line. */
+static int check_ids(cli_ctx *ctx, int64_t cid, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		feedback_row r;
+		enum store_rc rc = store_feedback_get(ctx->st, ids[i], &r);
+		bool mine = rc == STORE_OK && r.campaign_id == cid;
+		if (rc == STORE_OK)
+			feedback_row_free(&r);
+		if (!mine)
+			return cli_error(EXIT_INPUT, "no feedback message %lld in this campaign (see 'warroom feedback list')",
+					 (long long)ids[i]);
+	}
+	return EXIT_OK;
+}
+
+static int feedback_set(cli_ctx *ctx, int argc, char **argv)
+{
+	/* feedback set CAMPAIGN ID[,ID...] FIELD VALUE */
+	if (argc != 5)
+		return cli_usage("feedback", "expected: feedback set CAMPAIGN ID[,ID...] FIELD VALUE");
+	int field = feedback_field_from(argv[3]);
+	if (field < 0)
+		return cli_usage("feedback", "unknown field '%s': expected read, type, tags, sentiment, owner, status, task or risk", argv[3]);
+	int64_t *ids;
+	size_t n;
+	if (!parse_ids(argv[2], &ids, &n)) {
+		free(ids);
+		return cli_usage("feedback", "'%s' is not a message id (or ids separated by commas)", argv[2]);
+	}
+	campaign_row camp;
+	memset(&camp, 0, sizeof camp);
+	int status = find_campaign(ctx, argv[1], &camp);
+	if (status == 0)
+		status = check_ids(ctx, camp.id, ids, n);
+	if (status == 0) {
+		enum store_rc rc = store_feedback_set(ctx->st, ids, n, -1, (enum feedback_field)field, argv[4]);
+		status = cli_store_fail(ctx, rc);
+	}
+	campaign_row_free(&camp);
+	free(ids);
+	return status;
+}
+
+static int feedback_problem(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 3)
+		return cli_usage("feedback", "expected: feedback problem CAMPAIGN ID");
+	int64_t *ids;
+	size_t n;
+	if (!parse_ids(argv[2], &ids, &n) || n != 1) {
+		free(ids);
+		return cli_usage("feedback", "'%s' is not a message id", argv[2]);
+	}
+	campaign_row camp;
+	memset(&camp, 0, sizeof camp);
+	int status = find_campaign(ctx, argv[1], &camp);
+	if (status == 0)
+		status = check_ids(ctx, camp.id, ids, 1);
+	campaign_row_free(&camp);
+	if (status == 0) {
+		int64_t pid;
+		enum store_rc rc = store_feedback_to_problem(ctx->st, ids[0], &pid);
+		if (rc == STORE_OK)
+			printf("problem #%lld\n", (long long)pid);
+		status = cli_store_fail(ctx, rc);
+	}
+	free(ids);
+	return status;
+}
+
+int cmd_feedback(cli_ctx *ctx, int argc, char **argv)
+{
+	static const char *const subs = "add, import, list, set, problem or stats";
+	if (argc < 2)
+		return cli_usage("feedback", "expected a subcommand: %s", subs);
+	const char *sub = argv[1];
+	if (strcmp(sub, "add") == 0)
+		return feedback_add(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "import") == 0)
+		return feedback_import(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "list") == 0)
+		return feedback_list(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "stats") == 0)
+		return feedback_stats_cmd(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "set") == 0)
+		return feedback_set(ctx, argc - 1, argv + 1);
+	if (strcmp(sub, "problem") == 0)
+		return feedback_problem(ctx, argc - 1, argv + 1);
+	return cli_usage("feedback", "unknown subcommand '%s': expected %s", sub, subs);
+}

@@ -68,6 +68,8 @@ int cmd_feedback(cli_ctx *ctx, int argc, char **argv);
 int cmd_metrics(cli_ctx *ctx, int argc, char **argv);
 int cmd_risks(cli_ctx *ctx, int argc, char **argv);
 int cmd_risk(cli_ctx *ctx, int argc, char **argv);
+int cmd_snapshot(cli_ctx *ctx, int argc, char **argv);
+int cmd_standup(cli_ctx *ctx, int argc, char **argv);
 int cmd_review(cli_ctx *ctx, int argc, char **argv);
 int cmd_lessons(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);

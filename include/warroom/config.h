@@ -5,7 +5,10 @@
  *   database: ~/war/team.db   # used when neither --db nor WARROOM_DB is given
  *   layout: auto              # auto | tabs | tiled
  *   date_format: "%m-%d"      # strftime pattern for dates in the UI
- *   snapshot_dir: ~/snapshots # where printed snapshots go
+ *   snapshot_dir: ~/snapshots # where p writes screen snapshots (default: .)
+ *   snapshot_formats: text, html # which files p writes (default: text, ansi, html)
+ *   print_command: lp -d office  # P pipes the screen's text into it; split
+ *                                # into words at spaces, run without a shell
  *
  * The file is optional; a file that exists but is wrong is an error naming
  * file:line, never silently ignored. */
@@ -50,6 +53,8 @@ typedef struct wr_config {
 	char *layout;       /* "auto", "tabs" or "tiled" */
 	char *date_format;  /* strftime pattern */
 	char *snapshot_dir; /* with a leading ~/ expanded */
+	char *snapshot_formats; /* "text, ansi, html" or part of it; NULL: all */
+	char *print_command;    /* words separated by spaces; NULL when not set */
 } wr_config;
 
 /* $XDG_CONFIG_HOME/warroom/config.yaml, else ~/.config/warroom/config.yaml

@@ -25,6 +25,7 @@ typedef struct ui_cell {
 	int width;      /* columns it covers: 1 or 2 */
 	int role;       /* enum ui_role (warroom/theme.h) it was drawn with */
 	unsigned attrs; /* THEME_BOLD, THEME_REVERSE... as drawn */
+	short fg, bg;   /* colours as drawn: 0-255, or -1 for the terminal's own */
 } ui_cell;
 typedef void (*ui_cell_fn)(void *ctx, const ui_cell *c);
 

@@ -126,6 +126,29 @@ const cli_command cli_commands[] = {
 	 "  --format F        md (default; tables and text sparklines) or html (one\n"
 	 "                    self-contained file with SVG charts, prints on A4)\n"
 	 "  -o, --output FILE write to FILE instead of standard output\n"},
+	{"snapshot", cmd_snapshot,
+	 "snapshot [CAMPAIGN] [--pane tasks|metrics|inbox|review|all] [--size WxH] [--theme NAME] [--format text|ansi|html] [--keys KEYS] [-o FILE]",
+	 "Draw the terminal UI's screen without a terminal and write it as text, ANSI or HTML (for the stand-up, or to compare screens).",
+	 "  --pane P          tasks, metrics, inbox or review (one pane with its tab bar),\n"
+	 "                    or all (the four panes tiled; needs 80x24); default: the\n"
+	 "                    screen the UI opens on at that size\n"
+	 "  --size WxH        screen size in columns and rows (default 120x40, at least 40x10)\n"
+	 "  --theme NAME      colour theme (default, light, high-contrast, mono, or a file)\n"
+	 "  --format F        text (default: the characters, as tmux capture-pane shows them),\n"
+	 "                    ansi (with colours, for cat in a terminal) or html (one\n"
+	 "                    self-contained page that prints in black and white)\n"
+	 "  --keys KEYS       keys pressed before the screen is read (jj<Enter>, <Tab>, <Esc>)\n"
+	 "  -o, --output FILE write to FILE instead of standard output\n"
+	 "  The clock is --today / WARROOM_TODAY and WARROOM_NOW (HH:MM), so a screen can be\n"
+	 "  reproduced exactly.\n"},
+	{"standup", cmd_standup, "standup [CAMPAIGN|--all] [--since DATE] [--format text|md|html|json] [-o FILE]",
+	 "One page for the daily stand-up: late and behind tasks, tasks due in two days, metrics in warn or alert, open risks with the hours left, new negative feedback with its top tags, the weighted score.",
+	 "  CAMPAIGN          the campaign (default: the one running today)\n"
+	 "  --all             every campaign running today\n"
+	 "  --since DATE      feedback from DATE on (default: the previous working day, so\n"
+	 "                    Monday's stand-up covers Friday and the weekend)\n"
+	 "  --format F        text (default), md, html (one self-contained page) or json\n"
+	 "  -o, --output FILE write to FILE instead of standard output\n"},
 	{"log", cmd_log, "log [CAMPAIGN] [--since DATE] [--user U] [--limit N] [--format table|tsv|json]",
 	 "Show the audit log: who changed what, when, from what to what.",
 	 "  --since DATE      only changes on or after DATE\n"

@@ -317,6 +317,44 @@ static bool date_format_ok(const char *f, char *why, size_t n)
 	return true;
 }
 
+/* "text, ansi, html", or some of them, separated by commas or spaces. */
+static bool snapshot_formats_ok(const char *v, char *why, size_t n)
+{
+	char *copy = xstrdup(v);
+	bool ok = true, any = false;
+	for (char *save = NULL, *w = strtok_r(copy, ", ", &save); w; w = strtok_r(NULL, ", ", &save)) {
+		any = true;
+		if (strcmp(w, "text") != 0 && strcmp(w, "ansi") != 0 && strcmp(w, "html") != 0) {
+			char *sw = text_sanitize(w);
+			snprintf(why, n, "snapshot_formats: '%s' is not text, ansi or html", sw);
+			free(sw);
+			ok = false;
+			break;
+		}
+	}
+	free(copy);
+	if (ok && !any) {
+		snprintf(why, n, "snapshot_formats wants at least one of text, ansi, html");
+		ok = false;
+	}
+	return ok;
+}
+
+/* A command line run without a shell: words, no control characters. */
+static bool print_command_ok(const char *v, char *why, size_t n)
+{
+	for (const char *p = v; *p; p++)
+		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f) {
+			snprintf(why, n, "print_command has a control character");
+			return false;
+		}
+	if (strspn(v, " \t") == strlen(v)) {
+		snprintf(why, n, "print_command wants a program, e.g. lp");
+		return false;
+	}
+	return true;
+}
+
 bool config_load(const char *path, wr_config *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
@@ -363,11 +401,15 @@ bool config_load(const char *path, wr_config *out, char *err, size_t errlen)
 			slot = &out->date_format;
 		else if (strcmp(k, "snapshot_dir") == 0)
 			slot = &out->snapshot_dir;
+		else if (strcmp(k, "snapshot_formats") == 0)
+			slot = &out->snapshot_formats;
+		else if (strcmp(k, "print_command") == 0)
+			slot = &out->print_command;
 		if (!slot) {
 			char *sk = text_sanitize(k);
 			snprintf(err, errlen,
 				 "%s:%d: unknown setting '%s' (known: theme, database, layout, date_format, "
-				 "snapshot_dir)",
+				 "snapshot_dir, snapshot_formats, print_command)",
 				 name, line, sk);
 			free(sk);
 			ok = false;
@@ -390,6 +432,16 @@ bool config_load(const char *path, wr_config *out, char *err, size_t errlen)
 			snprintf(err, errlen, "%s:%d: layout '%s' is not one of auto, tabs, tiled", name,
 				 v->line, sv);
 			free(sv);
+			ok = false;
+			break;
+		}
+		if (slot == &out->snapshot_formats && !snapshot_formats_ok(v->text, why, sizeof why)) {
+			snprintf(err, errlen, "%s:%d: %s", name, v->line, why);
+			ok = false;
+			break;
+		}
+		if (slot == &out->print_command && !print_command_ok(v->text, why, sizeof why)) {
+			snprintf(err, errlen, "%s:%d: %s", name, v->line, why);
 			ok = false;
 			break;
 		}
@@ -423,5 +475,7 @@ void config_free(wr_config *c)
 	free(c->layout);
 	free(c->date_format);
 	free(c->snapshot_dir);
+	free(c->snapshot_formats);
+	free(c->print_command);
 	memset(c, 0, sizeof *c);
 }

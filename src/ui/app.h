@@ -191,4 +191,13 @@ void picker_draw(app *a);
 /* Builds the help document for the current context. */
 void help_build(app *a, doc *d);
 
+/* headless.c: every cell of the curses screen as drawn, row by row, with
+ * its role and colours (snapshots of the live screen use it too). */
+void ui_read_back(app *a, ui_cell_fn cb, void *ctx);
+/* snapshot_keys.c: p writes the screen to files in the snapshot folder, P sends
+ * its text to the print command; both say what they did in the status
+ * line. */
+void snapshot_save(app *a);
+void snapshot_print(app *a);
+
 #endif

@@ -31,13 +31,13 @@ static unsigned theme_attrs(attr_t a)
 	return r;
 }
 
-static void read_back(app *a, ui_cell_fn cb, void *ctx)
+void ui_read_back(app *a, ui_cell_fn cb, void *ctx)
 {
 	for (int y = 0; y < a->rows; y++) {
 		int x = 0;
 		while (x < a->cols) {
 			cchar_t cc;
-			ui_cell cell = {.y = y, .x = x, .width = 1};
+			ui_cell cell = {.y = y, .x = x, .width = 1, .fg = -1, .bg = -1};
 			wchar_t wch[CCHARW_MAX + 1] = {0};
 			attr_t attrs = 0;
 			short pair = 0;
@@ -55,6 +55,11 @@ static void read_back(app *a, ui_cell_fn cb, void *ctx)
 				cell.text[o] = '\0';
 				int w = wch[0] ? wcwidth(wch[0]) : 1;
 				cell.width = w == 2 ? 2 : 1;
+				short f = -1, b = -1;
+				if (pair > 0 && pair_content(pair, &f, &b) == OK) {
+					cell.fg = f;
+					cell.bg = b;
+				}
 			} else {
 				strcpy(cell.text, " ");
 			}
@@ -117,7 +122,7 @@ int ui_render_headless(store *s, const ui_options *o, int width, int height, con
 		ui_draw_all(a);
 	}
 	if (cb)
-		read_back(a, cb, ctx);
+		ui_read_back(a, cb, ctx);
 	endwin();
 	ui_app_free(a);
 	set_term(old);

@@ -44,6 +44,8 @@ const key_binding keys_table[] = {
 	{"global", 'u', ACT_UNDO},
 	{"global", '/', ACT_SEARCH},
 	{"global", WK_CTRL('l'), ACT_REDRAW},
+	{"global", 'p', ACT_SNAPSHOT},
+	{"global", 'P', ACT_PRINT},
 
 	/* moving */
 	{"nav", 'k', ACT_UP},

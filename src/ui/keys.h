@@ -38,6 +38,8 @@ typedef int32_t wr_key;
 	X(ACT_UNDO, "undo", "undo the last edit made in this session (again for older ones)")        \
 	X(ACT_SEARCH, "search", "search: filter the current pane by text")                           \
 	X(ACT_REDRAW, "redraw", "reload from the database and redraw the screen")                    \
+	X(ACT_SNAPSHOT, "snapshot", "snapshot: write the screen to files (text, ANSI, HTML)")        \
+	X(ACT_PRINT, "print", "print the screen's text with the print command from the config")     \
 	X(ACT_UP, "up", "up")                                                                        \
 	X(ACT_DOWN, "down", "down")                                                                  \
 	X(ACT_LEFT, "left", "left (Tasks: back in time one step)")                                   \

@@ -110,10 +110,11 @@ void ui_undo_push(app *a, const char *label, bool (*revert)(app *a, void *data),
 
 static void stamp_refresh(app *a)
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(a->refreshed, sizeof a->refreshed, "%H:%M:%S", &tm);
+	/* The program's clock, so that WARROOM_TODAY with WARROOM_NOW gives
+	 * the same status line in the terminal and in a snapshot. */
+	char now[24];
+	clock_now_string(now);
+	str_copy(a->refreshed, sizeof a->refreshed, now + 11);
 	a->dirty |= DIRTY_STATUS;
 }
 
@@ -497,6 +498,8 @@ static void global_action(app *a, enum action act, wr_key k)
 		a->prompt.search_before = xstrdup(p->ops->search_text ? p->ops->search_text(p->self) : "");
 		ui_prompt(a, "/", a->prompt.search_before, search_accept, search_change, search_cancel, p);
 		break;
+	case ACT_SNAPSHOT: snapshot_save(a); break;
+	case ACT_PRINT: snapshot_print(a); break;
 	case ACT_REDRAW:
 		ui_data_changed(a);
 		if (!a->headless)

@@ -6,36 +6,9 @@
 #include <string.h>
 
 #include "warroom/cli.h"
+#include "warroom/cli_help.h"
 #include "warroom/date.h"
 #include "warroom/ui.h"
-
-static void print_help(FILE *f)
-{
-	fprintf(f,
-		"Usage: warroom [OPTIONS] [COMMAND [ARGS]]\n"
-		"\n"
-		"A terminal war room for marketing campaigns: tasks, live metrics, customer\n"
-		"feedback and the post-campaign review, in one SQLite file.\n"
-		"With no COMMAND, opens the terminal UI.\n"
-		"\n"
-		"Options:\n"
-		"  --db PATH        database file (default $WARROOM_DB, else\n"
-		"                   $XDG_DATA_HOME/warroom/warroom.db)\n"
-		"  --read-only      open the database for reading only (wall display)\n"
-		"  --theme NAME     colour theme for the UI (default, light, high-contrast, mono)\n"
-		"  --campaign ID    campaign the UI opens on\n"
-		"  --today DATE     use DATE as today (reproducible output)\n"
-		"  -h, --help       show this help\n"
-		"  --version        show the version\n"
-		"\n"
-		"Commands:\n");
-	for (size_t i = 0; i < cli_n_commands; i++)
-		fprintf(f, "  %-14s %s\n", cli_commands[i].name, cli_commands[i].summary);
-	fprintf(f,
-		"\n"
-		"Run 'warroom COMMAND --help' for a command's options.\n"
-		"Exit status: 0 ok, 1 bad input, 2 usage, 3 database busy or unavailable.\n");
-}
 
 /* Takes "--opt VALUE" or "--opt=VALUE"; advances *i. */
 static const char *opt_value(int argc, char **argv, int *i, const char *name, int *status)
@@ -69,6 +42,9 @@ static void ensure_utf8_locale(void)
 int main(int argc, char **argv)
 {
 	ensure_utf8_locale();
+	/* The shell completion scripts ask the binary (see complete.c). */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return cli_complete(argc - 1, argv + 1, stdout);
 	cli_ctx ctx = {0};
 	ui_options uo = {0};
 	int i = 1, status = 0;
@@ -81,7 +57,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			print_help(stdout);
+			cli_print_help(stdout);
 			return EXIT_OK;
 		}
 		if (strcmp(a, "--version") == 0) {

@@ -25,6 +25,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "warroom/util.h"
+
 #define WR_ROLES(X)                                                                                \
 	X(ROLE_NORMAL, "normal")                                                                   \
 	X(ROLE_HEADER, "header")                                                                   \
@@ -96,6 +98,8 @@ bool theme_load_file(const char *path, theme *out, char *err, size_t errlen);
  * tree's themes/; NAME may also be a path to a .yaml file. The name
  * "default" falls back to the built-in theme when no file is found. */
 bool theme_load(const char *name, theme *out, char *err, size_t errlen);
+/* The names theme_load finds, "default" first (for shell completion). */
+void theme_names(strlist *out);
 void theme_free(theme *t);
 
 /* Which variant to use on a terminal with `colors` colours (0 when it has

@@ -3,6 +3,7 @@
  * curses here; draw.c turns resolved styles into colour pairs. */
 #include "warroom/theme.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -336,6 +337,53 @@ static bool name_is_plain(const char *s)
 	return true;
 }
 
+/* Where theme files are looked for, first match wins. */
+static void theme_dirs(strlist *dirs)
+{
+	const char *e = getenv("WARROOM_THEME_DIR");
+	if (!str_empty(e))
+		sl_push(dirs, e);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (!str_empty(xdg) && xdg[0] == '/') {
+		char *d = xasprintf("%s/warroom/themes", xdg);
+		sl_push(dirs, d);
+		free(d);
+	} else if (!str_empty(home)) {
+		char *d = xasprintf("%s/.local/share/warroom/themes", home);
+		sl_push(dirs, d);
+		free(d);
+	}
+	sl_push(dirs, WARROOM_THEME_INSTALL_DIR);
+#ifdef WARROOM_THEME_SRC_DIR
+	sl_push(dirs, WARROOM_THEME_SRC_DIR);
+#endif
+}
+
+void theme_names(strlist *out)
+{
+	sl_push(out, "default");
+	strlist dirs = {0};
+	theme_dirs(&dirs);
+	for (size_t i = 0; i < dirs.n; i++) {
+		DIR *d = opendir(dirs.v[i]);
+		if (!d)
+			continue;
+		struct dirent *de;
+		while ((de = readdir(d))) {
+			size_t len = strlen(de->d_name);
+			if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") != 0)
+				continue;
+			char *name = xstrndup(de->d_name, len - 5);
+			if (name_is_plain(name) && !sl_contains(out, name))
+				sl_push(out, name);
+			free(name);
+		}
+		closedir(d);
+	}
+	sl_free(&dirs);
+}
+
 bool theme_load(const char *name, theme *out, char *err, size_t errlen)
 {
 	if (strchr(name, '/') || (strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".yaml") == 0))
@@ -347,24 +395,7 @@ bool theme_load(const char *name, theme *out, char *err, size_t errlen)
 		return false;
 	}
 	strlist dirs = {0};
-	const char *e = getenv("WARROOM_THEME_DIR");
-	if (!str_empty(e))
-		sl_push(&dirs, e);
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-	if (!str_empty(xdg) && xdg[0] == '/') {
-		char *d = xasprintf("%s/warroom/themes", xdg);
-		sl_push(&dirs, d);
-		free(d);
-	} else if (!str_empty(home)) {
-		char *d = xasprintf("%s/.local/share/warroom/themes", home);
-		sl_push(&dirs, d);
-		free(d);
-	}
-	sl_push(&dirs, WARROOM_THEME_INSTALL_DIR);
-#ifdef WARROOM_THEME_SRC_DIR
-	sl_push(&dirs, WARROOM_THEME_SRC_DIR);
-#endif
+	theme_dirs(&dirs);
 	bool ok = false, found = false;
 	for (size_t i = 0; i < dirs.n && !found; i++) {
 		char *path = xasprintf("%s/%s.yaml", dirs.v[i], name);

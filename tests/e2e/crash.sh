@@ -7,7 +7,14 @@
 . "$(dirname "$0")/lib.sh"
 F=$SOURCE_ROOT/tests/fixtures
 GEN=$SOURCE_ROOT/tests/stress/gen-campaign
-points=${WARROOM_CRASH_POINTS:-40}
+points=${WARROOM_CRASH_POINTS:-}
+if [ -z "$points" ]; then
+	points=40
+	if ldd "$WARROOM" 2>/dev/null | grep -q 'libasan'; then
+		points=20
+		echo "# sanitizer build: $points kill points per series (WARROOM_CRASH_POINTS to change)"
+	fi
+fi
 RANDOM=8
 
 if ! command -v strace >/dev/null || ! strace -f -qq -o /dev/null true 2>/dev/null; then
@@ -126,6 +133,19 @@ done
 echo "# metric import: $n writes, $mk of $((points / 2)) runs killed"
 is "$mbad" 0 "metric import killed at random writes: integrity ok every time"
 is "$mpartial" 0 "and 0 or 20,000 values, never a part"
+
+# A feedback CSV of 10,000 messages: all or none. (Its import makes some
+# 70,000 writes, most to a temporary file, so fewer points are tried.)
+"$GEN" feedback 10000 >"$T/feedback.csv"
+cp "$T/full.db" "$T/fb.db"
+run "$WARROOM" --db "$T/fb.db" feedback import "$T/feedback.csv" --campaign big
+ok "$rc" "10,000 feedback messages import ($out)"
+fb_after=$(shape "$T/fb.db")
+all_points=$points
+points=$((points / 4))
+crash_series "feedback import" "$T/full.db" "$after" "$fb_after" \
+	sh -c '"$WARROOM" --db "$DB" feedback import "$T/feedback.csv" --campaign big'
+points=$all_points
 
 # A task edit: every one of its writes.
 K=$(sqlite3 "$T/base.db" "SELECT key FROM task ORDER BY ord LIMIT 1")

@@ -124,4 +124,16 @@ for k in 2 3 4 1; do
 		"pane $k: the header is intact"
 	is "$(title)" "wr-title|wr-window" "pane $k: the title is unchanged"
 done
+# The Inbox shows the hostile feedback escaped (once the pane has landed).
+$tm send-keys 3
+sleep 0.4
+case "$(screen)" in
+*"no view yet"*) ok 0 "# skip the Inbox pane has no view yet" ;;
+*)
+	wait_screen '\e]8;;http://x'
+	ok $? "the Inbox shows an OSC 8 link in feedback as text"
+	has "$(screen)" 'pwned^G\e[2J\e[H' "and OSC title and clear-screen in feedback as text"
+	is "$(title)" "wr-title|wr-window" "the title is unchanged in the Inbox"
+	;;
+esac
 ok $([ -z "$($tm display -p '#{pane_dead}' | grep 1)" ]; echo $?) "the UI is still running"

@@ -42,6 +42,10 @@ is "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE field = 'progress' AND new
 
 WARROOM_DB=$DB run "$WARROOM" list --format tsv
 has "$out" "cli-launch" "WARROOM_DB names the team database"
+mkdir -p "$T/xdg/warroom"
+printf 'database: %s\n' "$DB" >"$T/xdg/warroom/config.yaml"
+XDG_CONFIG_HOME=$T/xdg run "$WARROOM" list --format tsv
+has "$out" "cli-launch" "so does the config file's database setting"
 
 # A full disk at many points of an import: one line, nothing written, intact.
 if command -v strace >/dev/null; then

@@ -5,6 +5,8 @@
 # the whole write sequence and at random) and from timers.
 # WARROOM_CRASH_POINTS scales the number of strace points (default 40).
 . "$(dirname "$0")/lib.sh"
+# LeakSanitizer cannot run under ptrace: no leak check for traced runs.
+traced_env="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 F=$SOURCE_ROOT/tests/fixtures
 GEN=$SOURCE_ROOT/tests/stress/gen-campaign
 points=${WARROOM_CRASH_POINTS:-}
@@ -35,10 +37,10 @@ kill_at() { # kill_at N CMD...: runs CMD, killed with SIGKILL at its Nth pwrite6
 	k=$1
 	shift
 	(strace -f -qq -o /dev/null -e trace=pwrite64 -e inject=pwrite64:signal=KILL:when="$k" \
-		"$@" >/dev/null 2>&1) 2>/dev/null
+		env "$traced_env" "$@" >/dev/null 2>&1) 2>/dev/null
 }
 writes() { # writes CMD...: how many pwrite64 calls the command makes
-	strace -f -qq -e trace=pwrite64 -o "$T/trace" "$@" >/dev/null 2>&1
+	strace -f -qq -e trace=pwrite64 -o "$T/trace" env "$traced_env" "$@" >/dev/null 2>&1
 	grep -c 'pwrite64(' "$T/trace"
 }
 

@@ -4,6 +4,8 @@
 # busy writer, and a full disk. Switching users needs root (setpriv); those
 # checks are skipped otherwise.
 . "$(dirname "$0")/lib.sh"
+# LeakSanitizer cannot run under ptrace: no leak check for traced runs.
+traced_env="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 F=$SOURCE_ROOT/tests/fixtures
 unset WARROOM_DB
 tm="tmux -L wr-sh-$$"
@@ -50,7 +52,7 @@ has "$out" "cli-launch" "so does the config file's database setting"
 # A full disk at many points of an import: one line, nothing written, intact.
 if command -v strace >/dev/null; then
 	cp "$DB" "$T/base.db"
-	nw=$(strace -f -qq -e trace=pwrite64 -o "$T/trace" "$WARROOM" --db "$T/base.db" \
+	nw=$(strace -f -qq -e trace=pwrite64 -o "$T/trace" env "$traced_env" "$WARROOM" --db "$T/base.db" \
 		import "$SOURCE_ROOT/sample-campaigns/2024-summer-launch.yaml" >/dev/null 2>&1
 		grep -c 'pwrite64(' "$T/trace")
 	fails=0 partial=0 lines=0 corrupt=0 tries=0
@@ -60,7 +62,7 @@ if command -v strace >/dev/null; then
 		rm -f "$T"/full.db*
 		cp "$DB" "$T/full.db"
 		strace -f -qq -o /dev/null -e inject=pwrite64:error=ENOSPC:when=$n \
-			"$WARROOM" --db "$T/full.db" import "$SOURCE_ROOT/sample-campaigns/2024-summer-launch.yaml" \
+			env "$traced_env" "$WARROOM" --db "$T/full.db" import "$SOURCE_ROOT/sample-campaigns/2024-summer-launch.yaml" \
 			>/dev/null 2>"$T/err"
 		r=$?
 		e=$(cat "$T/err")

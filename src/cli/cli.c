@@ -224,6 +224,17 @@ int cli_parse_format(const char *cmd, const char *value)
 	return f;
 }
 
+/* A command behind another operator's write says so on a terminal rather
+ * than sitting silent until the busy timeout (WARROOM_BUSY_TIMEOUT). */
+static void cli_busy_hook(void *ctx, int waited_ms)
+{
+	bool *said = ctx;
+	if (*said || waited_ms < 1000 || !isatty(STDERR_FILENO))
+		return;
+	*said = true;
+	fputs("warroom: waiting for the database… (another operator is writing)\n", stderr);
+}
+
 store *cli_store(cli_ctx *ctx, int *status)
 {
 	if (ctx->st)
@@ -254,6 +265,8 @@ store *cli_store(cli_ctx *ctx, int *status)
 		cli_error(*status, "%s", err);
 		return NULL;
 	}
+	static bool said_waiting;
+	store_set_busy_hook(ctx->st, cli_busy_hook, &said_waiting);
 	return ctx->st;
 }
 

@@ -42,6 +42,18 @@ is "$(sqlite3 "$DB" "SELECT progress FROM task WHERE key = '$K'")" 31 "the waite
 is "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE field = 'progress' AND new_value = '30'")" 0 \
 	"the timed-out write left nothing, not even an audit row"
 
+# On a terminal, a command that has to wait says so (script gives it one).
+if command -v script >/dev/null; then
+	hold_lock "$DB" 2
+	script -qec "$(printf '%q ' "$WARROOM" --db "$DB" task cli-launch "$K" set progress 32)" /dev/null \
+		>"$T/tty" 2>&1
+	r=$?
+	wait "$lock_pid"
+	is "$r" 0 "a command behind another writer waits and succeeds"
+	has "$(cat "$T/tty")" "waiting for the database…" "saying on the terminal that it is waiting"
+	is "$(grep -c . "$T/tty")" 1 "once"
+fi
+
 WARROOM_DB=$DB run "$WARROOM" list --format tsv
 has "$out" "cli-launch" "WARROOM_DB names the team database"
 mkdir -p "$T/xdg/warroom"

@@ -63,12 +63,51 @@ static bool looks_null(const char *s)
 	       !strcmp(s, "NULL");
 }
 
+/* Bidi controls, invisible and tag characters count as printable for
+ * libyaml, which would write them as they are; text holding one is written
+ * double-quoted so that escape_hostile can turn them into \u escapes. */
+static bool has_hostile(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (cp >= 0x80 && cp_is_hostile(cp))
+			return true;
+		i += (size_t)k;
+	}
+	return false;
+}
+
+/* Escapes what has_hostile found, in the output from `from` on: all of it
+ * stands inside double quotes, where \uXXXX reads back as the character. */
+static void escape_hostile(strbuf *out, size_t from)
+{
+	if (!has_hostile(sb_str(out) + from))
+		return;
+	strbuf esc = STRBUF_INIT;
+	const char *s = sb_str(out) + from;
+	size_t n = out->len - from;
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (cp >= 0x80 && cp_is_hostile(cp))
+			sb_printf(&esc, cp > 0xFFFF ? "\\U%08X" : "\\u%04X", (unsigned)cp);
+		else
+			sb_add(&esc, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+	out->len = from;
+	sb_add(out, sb_str(&esc), esc.len);
+	sb_free(&esc);
+}
+
 static void scalar(writer *w, const char *s)
 {
 	s = valid_text(w, s);
 	yaml_event_t ev;
-	yaml_scalar_style_t style = looks_null(s) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-						  : YAML_ANY_SCALAR_STYLE;
+	yaml_scalar_style_t style = looks_null(s) || has_hostile(s) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+								    : YAML_ANY_SCALAR_STYLE;
 	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
 					  style))
 		die("out of memory");
@@ -417,6 +456,7 @@ static void write_values(writer *w, const campaign_def *c)
 void yaml_campaign_write(const campaign_def *c, strbuf *out)
 {
 	writer w = {.out = out, .clean = STRBUF_INIT};
+	size_t from = out->len;
 	if (!yaml_emitter_initialize(&w.em))
 		die("out of memory");
 	yaml_emitter_set_output(&w.em, write_out, out);
@@ -470,4 +510,5 @@ void yaml_campaign_write(const campaign_def *c, strbuf *out)
 	yaml_emitter_flush(&w.em);
 	yaml_emitter_delete(&w.em);
 	sb_free(&w.clean);
+	escape_hostile(out, from);
 }

@@ -48,6 +48,12 @@ clean "report --format html" w report hostile --format html
 clean "an error naming a hostile task key" w task hostile $'\e]0;x\a\xc2\x9b' set progress 5
 clean "an error naming a hostile campaign" w tasks $'\e[2J\u202e'
 clean "risks" w risks hostile
+clean "export (YAML): bidi and invisible characters as \\u escapes" w export hostile
+w export hostile >"$T/e1.yaml"
+"$WARROOM" --db "$T/again.db" import "$T/e1.yaml" >/dev/null &&
+	"$WARROOM" --db "$T/again.db" export hostile >"$T/e2.yaml"
+cmp -s "$T/e1.yaml" "$T/e2.yaml"
+ok $? "and the escaped export imports back to the same campaign"
 if "$WARROOM" feedback --help >/dev/null 2>&1; then
 	clean "feedback list" w feedback list hostile
 	clean "feedback list --format tsv" w feedback list hostile --format tsv

@@ -431,6 +431,9 @@ static void test_validate_standalone(void)
 
 /* ---- hostile input --------------------------------------------------- */
 
+/* The bound tells a hang (the unbounded parser takes ~38 s on 100,000
+ * levels) from a prompt rejection (~1 ms) with room for a loaded machine
+ * and the sanitizers; it is not a performance target. */
 static void expect_fast_error(const char *what, const char *buf, size_t len, double max_secs,
 			      const char *msg, int line, int col)
 {
@@ -462,13 +465,13 @@ static void test_hostile(void)
 	size_t n = 100000;
 	char *deep = xmalloc(n);
 	memset(deep, '[', n);
-	expect_fast_error("100,000 nested [", deep, n, 0.5, "nesting deeper than 64 levels", 1, 65);
+	expect_fast_error("100,000 nested [", deep, n, 5.0, "nesting deeper than 64 levels", 1, 65);
 	free(deep);
 
 	strbuf sb = STRBUF_INIT;
 	for (int i = 0; i < 50000; i++)
 		sb_adds(&sb, "{a: ");
-	expect_fast_error("50,000 unclosed {a:", sb.buf, sb.len, 0.5, "nesting deeper than 64 levels", 0, 0);
+	expect_fast_error("50,000 unclosed {a:", sb.buf, sb.len, 5.0, "nesting deeper than 64 levels", 0, 0);
 	sb_reset(&sb);
 
 	sb_adds(&sb, "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
@@ -478,63 +481,63 @@ static void test_hostile(void)
 			sb_printf(&sb, "%s*%c", i ? "," : "", k - 1);
 		sb_adds(&sb, "]\n");
 	}
-	expect_fast_error("billion laughs", sb.buf, sb.len, 0.5,
+	expect_fast_error("billion laughs", sb.buf, sb.len, 5.0,
 			  "alias '*a' is not supported: campaign files do not use anchors or aliases", 2, 8);
-	expect_fast_error("billion laughs anchors", sb.buf, sb.len, 0.5,
+	expect_fast_error("billion laughs anchors", sb.buf, sb.len, 5.0,
 			  "anchor '&a' is not supported", 1, 4);
 	sb_free(&sb);
 
 	const char *cyc = HEAD "channels: &c [x, *c]\n";
-	expect_fast_error("self-referencing alias", cyc, strlen(cyc), 0.5, "alias '*c' is not supported", 5, 18);
+	expect_fast_error("self-referencing alias", cyc, strlen(cyc), 5.0, "alias '*c' is not supported", 5, 18);
 
 	const char *bad_utf8 = HEAD "owner: 张经\xe7\x90\n";
-	expect_fast_error("invalid UTF-8 in the middle", bad_utf8, strlen(bad_utf8), 0.5,
+	expect_fast_error("invalid UTF-8 in the middle", bad_utf8, strlen(bad_utf8), 5.0,
 			  "invalid UTF-8 (byte 0xe7); campaign files must be UTF-8 (convert GBK files first)", 5, 10);
 	const char *gbk = HEAD "owner: \xd5\xc5\xbe\xad\xc0\xed\n";
-	expect_fast_error("GBK text", gbk, strlen(gbk), 0.5, "invalid UTF-8 (byte 0xd5)", 5, 8);
+	expect_fast_error("GBK text", gbk, strlen(gbk), 5.0, "invalid UTF-8 (byte 0xd5)", 5, 8);
 
 	const char nul[] = "id: t\nname: a\0b\nstart: 2024-06-01\n";
-	expect_fast_error("NUL byte", nul, sizeof nul - 1, 0.5, "NUL byte in file; campaign files are UTF-8 text", 2, 8);
+	expect_fast_error("NUL byte", nul, sizeof nul - 1, 5.0, "NUL byte in file; campaign files are UTF-8 text", 2, 8);
 
 	const char u16[] = "\xff\xfei\0d\0:\0 \0t\0\n\0";
-	expect_fast_error("UTF-16 with BOM", u16, sizeof u16 - 1, 0.5,
+	expect_fast_error("UTF-16 with BOM", u16, sizeof u16 - 1, 5.0,
 			  "file is UTF-16 text (byte order mark FF FE); campaign files must be UTF-8", 1, 1);
 	const char u16nobom[] = "i\0d\0:\0 \0t\0\n\0";
-	expect_fast_error("UTF-16 without BOM", u16nobom, sizeof u16nobom - 1, 0.5,
+	expect_fast_error("UTF-16 without BOM", u16nobom, sizeof u16nobom - 1, 5.0,
 			  "file looks like UTF-16 text", 1, 1);
 
 	const char *esc = HEAD "owner: 张\x1b[31m\n";
-	expect_fast_error("terminal escape", esc, strlen(esc), 0.5,
+	expect_fast_error("terminal escape", esc, strlen(esc), 5.0,
 			  "syntax error: control characters are not allowed (0x1b)", 5, 9);
 	const char *syntax = HEAD "owner: 张经理: 李娜\n";
-	expect_fast_error("syntax error after CJK", syntax, strlen(syntax), 0.5,
+	expect_fast_error("syntax error after CJK", syntax, strlen(syntax), 5.0,
 			  "syntax error: mapping values are not allowed in this context", 5, 11);
 	const char *unclosed = HEAD "tasks: [{id: a\n";
-	expect_fast_error("unclosed flow", unclosed, strlen(unclosed), 0.5, "syntax error:", 0, 0);
+	expect_fast_error("unclosed flow", unclosed, strlen(unclosed), 5.0, "syntax error:", 0, 0);
 
-	expect_fast_error("empty file", "", 0, 0.5, "empty file: expected a campaign mapping", 1, 1);
+	expect_fast_error("empty file", "", 0, 5.0, "empty file: expected a campaign mapping", 1, 1);
 	const char *comments = "# 只有注释\n\n   # nothing else\n";
-	expect_fast_error("comment-only file", comments, strlen(comments), 0.5,
+	expect_fast_error("comment-only file", comments, strlen(comments), 5.0,
 			  "empty file: expected a campaign mapping", 1, 1);
 	const char *two = HEAD "---\n" HEAD;
-	expect_fast_error("two documents", two, strlen(two), 0.5,
+	expect_fast_error("two documents", two, strlen(two), 5.0,
 			  "a second document starts here; a campaign file holds exactly one campaign", 5, 1);
 	const char *dup = HEAD "name: again\n";
-	expect_fast_error("duplicate keys", dup, strlen(dup), 0.5, "duplicate key 'name'", 5, 1);
+	expect_fast_error("duplicate keys", dup, strlen(dup), 5.0, "duplicate key 'name'", 5, 1);
 
 	strbuf key = STRBUF_INIT;
 	sb_adds(&key, HEAD "? ");
 	for (int i = 0; i < 2000; i++)
 		sb_addc(&key, 'k');
 	sb_adds(&key, "\n: v\n");
-	expect_fast_error("2,000-character ? key", key.buf, key.len, 0.5,
+	expect_fast_error("2,000-character ? key", key.buf, key.len, 5.0,
 			  "key too long (2000 bytes; at most 256)", 5, 3);
 	sb_reset(&key);
 	sb_adds(&key, HEAD "owner: ");
 	for (int i = 0; i < 70000; i++)
 		sb_addc(&key, 'x');
 	sb_addc(&key, '\n');
-	expect_fast_error("70,000-character text", key.buf, key.len, 0.5,
+	expect_fast_error("70,000-character text", key.buf, key.len, 5.0,
 			  "owner: text too long (70000 bytes; at most 65536)", 5, 8);
 	sb_free(&key);
 
@@ -548,7 +551,7 @@ static void test_hostile(void)
 	diag_list dl = {0};
 	double t0 = now_secs();
 	ok(!yaml_campaign_read(path, &c, &dl), "70 MB file rejected");
-	ok(now_secs() - t0 < 0.5, "70 MB file rejected without reading it");
+	ok(now_secs() - t0 < 5.0, "70 MB file rejected without reading it");
 	ok(dl.n == 1 && strstr(dl.v[0].msg, "file is too large (73400320 bytes; at most 64 MiB)"),
 	   "70 MB file: says it is too large");
 	campaign_def_free(&c);

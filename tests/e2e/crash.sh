@@ -24,13 +24,16 @@ if ! command -v strace >/dev/null || ! strace -f -qq -o /dev/null true 2>/dev/nu
 	exit 0
 fi
 
-# What a database holds, table by table.
+# What a database holds, table by table. Risks are left out: they are
+# derived from values and dates by a scan that runs after a write, in its
+# own transaction, and catches up at the next scan if it was killed.
 shape() {
 	sqlite3 "$1" "SELECT (SELECT count(*) FROM campaign) || ' ' || (SELECT count(*) FROM phase)
 		|| ' ' || (SELECT count(*) FROM task) || ' ' || (SELECT count(*) FROM task_dep)
 		|| ' ' || (SELECT count(*) FROM metric) || ' ' || (SELECT count(*) FROM metric_value)
 		|| ' ' || (SELECT count(*) FROM feedback)
-		|| ' ' || (SELECT count(*) FROM audit) || ' ' || (SELECT ifnull(sum(progress), 0) FROM task)
+		|| ' ' || (SELECT count(*) FROM audit WHERE entity <> 'risk') || ' ' || (SELECT count(*) FROM highlight)
+		|| ' ' || (SELECT ifnull(sum(progress), 0) FROM task)
 		|| ' ' || (SELECT ifnull(max(version), 0) FROM task)" 2>&1
 }
 kill_at() { # kill_at N CMD...: runs CMD, killed with SIGKILL at its Nth pwrite64
@@ -149,26 +152,39 @@ crash_series "feedback import" "$T/full.db" "$after" "$fb_after" \
 	sh -c '"$WARROOM" --db "$DB" feedback import "$T/feedback.csv" --campaign big'
 points=$all_points
 
-# A task edit: every one of its writes.
+# Single edits, each killed at every one of its writes.
+edit_series() { # edit_series NAME CMD... (CMD uses $DB)
+	local name=$1 e_before e_after ne k s eb=0 ep=0 ek=0
+	shift
+	cp "$T/base.db" "$T/e.db"
+	DB=$T/e.db "$@" >/dev/null 2>&1
+	e_before=$(shape "$T/base.db")
+	e_after=$(shape "$T/e.db")
+	rm -f "$T"/probe.db*
+	cp "$T/base.db" "$T/probe.db"
+	ne=$(writes env DB="$T/probe.db" "$@")
+	for k in $(seq 1 "$ne"); do
+		rm -f "$T"/c.db*
+		cp "$T/base.db" "$T/c.db"
+		kill_at "$k" env DB="$T/c.db" "$@"
+		[ $? -ne 0 ] && ek=$((ek + 1))
+		[ "$(sqlite3 "$T/c.db" 'PRAGMA integrity_check')" = ok ] || eb=$((eb + 1))
+		s=$(shape "$T/c.db")
+		[ "$s" = "$e_before" ] || [ "$s" = "$e_after" ] || { ep=$((ep + 1)); echo "# $name killed at $k: [$s]"; }
+	done
+	echo "# $name: killed at each of its $ne writes ($ek died)"
+	ok $([ "$e_before" != "$e_after" ] && [ "$ek" -gt 0 ]; echo $?) "$name: it changes the database and was killed"
+	is "$eb" 0 "$name killed at each of its writes: integrity ok"
+	is "$ep" 0 "$name: there with its audit row wholly or not at all"
+}
 K=$(sqlite3 "$T/base.db" "SELECT key FROM task ORDER BY ord LIMIT 1")
-cp "$T/base.db" "$T/e.db"
-"$WARROOM" --db "$T/e.db" task cli-launch "$K" set progress 70 >/dev/null
-e_before=$(shape "$T/base.db")
-e_after=$(shape "$T/e.db")
-ne=$(writes "$WARROOM" --db "$T/probe.db" task cli-launch "$K" set progress 70)
-eb=0 ep=0 ek=0
-for k in $(seq 1 "$ne"); do
-	rm -f "$T"/c.db*
-	cp "$T/base.db" "$T/c.db"
-	kill_at "$k" "$WARROOM" --db "$T/c.db" task cli-launch "$K" set progress 70 >/dev/null 2>&1
-	[ $? -ne 0 ] && ek=$((ek + 1))
-	[ "$(sqlite3 "$T/c.db" 'PRAGMA integrity_check')" = ok ] || eb=$((eb + 1))
-	s=$(shape "$T/c.db")
-	[ "$s" = "$e_before" ] || [ "$s" = "$e_after" ] || { ep=$((ep + 1)); echo "# edit killed at $k: [$s]"; }
-done
-echo "# task edit: killed at each of its $ne writes ($ek died)"
-is "$eb" 0 "a task edit killed at each of its writes: integrity ok"
-is "$ep" 0 "and the edit with its audit row is there wholly or not at all"
+export K
+edit_series "a task edit" sh -c '"$WARROOM" --db "$DB" task cli-launch "$K" set progress 70'
+edit_series "a metric record" sh -c '"$WARROOM" --db "$DB" metric record cli-launch gmv 12万 --at "2024-06-04 09:30"'
+edit_series "a review save" sh -c '"$WARROOM" --db "$DB" review cli-launch add highlight --text 直播转化高'
+if "$WARROOM" feedback --help >/dev/null 2>&1; then
+	edit_series "a feedback message" sh -c '"$WARROOM" --db "$DB" feedback add cli-launch --text 快递太慢了 --at 2024-06-04'
+fi
 
 # Timed kills, not tied to a system call, spread over an import's run time.
 rm -f "$T"/c.db*

@@ -1,6 +1,4 @@
 /* warroom: argument parsing and dispatch to a command or the terminal UI. */
-#include <locale.h>
-#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +6,7 @@
 #include "warroom/cli.h"
 #include "warroom/cli_help.h"
 #include "warroom/date.h"
+#include "warroom/i18n.h"
 #include "warroom/ui.h"
 
 /* Takes "--opt VALUE" or "--opt=VALUE"; advances *i. */
@@ -22,26 +21,15 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, in
 	if (a[n] != '\0')
 		return NULL;
 	if (*i + 1 >= argc) {
-		*status = cli_usage(NULL, "%s needs a value", name);
+		*status = cli_usage(NULL, _("%s needs a value"), name);
 		return NULL;
 	}
 	return argv[++*i];
 }
 
-static void ensure_utf8_locale(void)
-{
-	setlocale(LC_ALL, "");
-	const char *cs = nl_langinfo(CODESET);
-	if (!cs || strcmp(cs, "UTF-8") != 0) {
-		/* Campaign text is UTF-8 whatever the login locale says. */
-		if (!setlocale(LC_CTYPE, "C.UTF-8"))
-			setlocale(LC_CTYPE, "en_US.UTF-8");
-	}
-}
-
 int main(int argc, char **argv)
 {
-	ensure_utf8_locale();
+	i18n_init();
 	/* The shell completion scripts ask the binary (see complete.c). */
 	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
 		return cli_complete(argc - 1, argv + 1, stdout);
@@ -89,13 +77,13 @@ int main(int argc, char **argv)
 		if ((v = opt_value(argc, argv, &i, "--today", &status))) {
 			wr_date d;
 			if (!date_parse(v, &d))
-				return cli_usage(NULL, "--today wants a date as YYYY-MM-DD, not '%s'", v);
+				return cli_usage(NULL, _("--today wants a date as YYYY-MM-DD, not '%s'"), v);
 			clock_set_today(d);
 			continue;
 		}
 		if (status)
 			return status;
-		return cli_usage(NULL, "unknown option '%s'", a);
+		return cli_usage(NULL, _("unknown option '%s'"), a);
 	}
 	if (i >= argc) {
 		int st = 0;
@@ -110,7 +98,7 @@ int main(int argc, char **argv)
 	}
 	const cli_command *cmd = cli_find(argv[i]);
 	if (!cmd)
-		return cli_usage(NULL, "unknown command '%s'", argv[i]);
+		return cli_usage(NULL, _("unknown command '%s'"), argv[i]);
 	if (cli_wants_help(argc - i, argv + i)) {
 		cli_print_command_help(cmd, stdout);
 		return EXIT_OK;
@@ -119,6 +107,6 @@ int main(int argc, char **argv)
 	if (ctx.st)
 		store_close(ctx.st);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return cli_error(EXIT_INTERNAL, "could not write the output");
+		return cli_error(EXIT_INTERNAL, _("could not write the output"));
 	return rc;
 }

@@ -19,8 +19,8 @@
 
 /* "[OPTIONS] [COMMAND [ARGS]]", what warroom is, and the global options. */
 extern const char cli_global_synopsis[];
-extern const char cli_global_summary[];
-extern const char cli_global_help[];
+extern const char *const cli_global_summary; /* untranslated (N_) */
+extern const char *const cli_global_help;    /* untranslated (N_) */
 
 typedef struct help_item {
 	char *term;  /* "--format F", "set note METRIC (--text T | --file F)" */

@@ -162,7 +162,8 @@ typedef struct metric_cells {
 /* `cjk` compacts large numbers as 万 / 亿 rather than k / M. */
 void metric_cells_format(const metric_def *m, const metric_figures *f, bool cjk,
 			 metric_cells *out);
-/* Whether numbers should use 万 / 亿: CNY campaigns and CJK units. */
+/* Whether numbers should use 万 / 亿: as the interface language says, and
+ * with no language (the C locale) for CNY campaigns and CJK units. */
 bool metric_prefers_cjk(const char *currency, const char *unit);
 /* "+12%", "-8%": a signed percentage. */
 char *metric_format_signed_pct(double fraction, char *buf, size_t size);

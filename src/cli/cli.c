@@ -10,151 +10,152 @@
 #include <string.h>
 
 #include "warroom/config.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 const cli_command cli_commands[] = {
 	{"import", cmd_import, "import [--shift-to DATE] FILE...",
-	 "Import campaign definitions (YAML); a campaign whose id exists is updated in place.",
-	 "  --shift-to DATE   move every date so the campaign starts on DATE (demo data)\n"
-	 "  --dry-run         validate and report what would change, write nothing\n"},
+	 N_("Import campaign definitions (YAML); a campaign whose id exists is updated in place."),
+	 N_("  --shift-to DATE   move every date so the campaign starts on DATE (demo data)\n"
+	    "  --dry-run         validate and report what would change, write nothing\n")},
 	{"check", cmd_check, "check FILE...",
-	 "Validate campaign definitions without importing; every error is reported as file:line:column.",
+	 N_("Validate campaign definitions without importing; every error is reported as file:line:column."),
 	 ""},
 	{"export", cmd_export, "export ID [-o FILE]",
-	 "Print a campaign as YAML that re-imports to the same campaign.",
-	 "  -o, --output FILE write to FILE instead of standard output\n"},
+	 N_("Print a campaign as YAML that re-imports to the same campaign."),
+	 N_("  -o, --output FILE write to FILE instead of standard output\n")},
 	{"list", cmd_list, "list [--format table|tsv|json]",
-	 "List campaigns, running ones first, with their dates and status.",
-	 "  --format F        table (default), tsv or json\n"},
+	 N_("List campaigns, running ones first, with their dates and status."),
+	 N_("  --format F        table (default), tsv or json\n")},
 	{"tasks", cmd_tasks, "tasks CAMPAIGN [--late] [--open] [--owner O] [--format table|tsv|json]",
-	 "List a campaign's tasks with their derived state (late, behind, stale).",
-	 "  --late            only tasks past due and not done\n"
-	 "  --open            only tasks not done\n"
-	 "  --owner NAME      only tasks of this owner\n"
-	 "  --format F        table (default), tsv or json\n"},
+	 N_("List a campaign's tasks with their derived state (late, behind, stale)."),
+	 N_("  --late            only tasks past due and not done\n"
+	    "  --open            only tasks not done\n"
+	    "  --owner NAME      only tasks of this owner\n"
+	    "  --format F        table (default), tsv or json\n")},
 	{"task", cmd_task, "task CAMPAIGN TASK set FIELD VALUE",
-	 "Change one field of a task (status, progress, problem, support, owner, start, due, name).",
-	 "  FIELD             status | progress | problem | support | owner | start | due | name\n"},
+	 N_("Change one field of a task (status, progress, problem, support, owner, start, due, name)."),
+	 N_("  FIELD             status | progress | problem | support | owner | start | due | name\n")},
 	{"metric", cmd_metric,
 	 "metric record CAMPAIGN METRIC VALUE [--at WHEN] [--source S] | import FILE.csv | values CAMPAIGN METRIC | edit CAMPAIGN ID [--value V] [--at WHEN] | delete CAMPAIGN ID",
-	 "Record, import, list, correct or delete metric values (35万, 1.2亿, 10k, 7.2%).",
-	 "  record            add one value; WHEN is YYYY-MM-DD or YYYY-MM-DD HH:MM (default: now)\n"
-	 "  import FILE.csv   columns campaign, metric, at, value[, source]; all rows or none;\n"
-	 "                    a row is known by metric, time and source, so re-importing is safe\n"
-	 "  values            list a metric's values with their ids\n"
-	 "  edit, delete      change or remove value ID (audited)\n"
-	 "  --source S        where the figure comes from (record)\n"
-	 "  --dry-run         validate the file, write nothing (import)\n"
-	 "  --format F        table (default), tsv or json (values)\n"},
+	 N_("Record, import, list, correct or delete metric values (35万, 1.2亿, 10k, 7.2%)."),
+	 N_("  record            add one value; WHEN is YYYY-MM-DD or YYYY-MM-DD HH:MM (default: now)\n"
+	    "  import FILE.csv   columns campaign, metric, at, value[, source]; all rows or none;\n"
+	    "                    a row is known by metric, time and source, so re-importing is safe\n"
+	    "  values            list a metric's values with their ids\n"
+	    "  edit, delete      change or remove value ID (audited)\n"
+	    "  --source S        where the figure comes from (record)\n"
+	    "  --dry-run         validate the file, write nothing (import)\n"
+	    "  --format F        table (default), tsv or json (values)\n")},
 	{"metrics", cmd_metrics, "metrics CAMPAIGN [--format table|tsv|json]",
-	 "Show a campaign's metrics as the Metrics pane does: target, actual, achievement, pace, alert level, change vs baseline.",
-	 "  --format F        table (default), tsv or json (raw numbers: 1.2 is 120%)\n"},
+	 N_("Show a campaign's metrics as the Metrics pane does: target, actual, achievement, pace, alert level, change vs baseline."),
+	 N_("  --format F        table (default), tsv or json (raw numbers: 1.2 is 120%)\n")},
 	{"risks", cmd_risks, "risks [CAMPAIGN] [--all] [--format table|tsv|json]",
-	 "List open risks (metrics in alert, late tasks) with the time left for their response.",
-	 "  --all             closed risks too\n"
-	 "  --format F        table (default), tsv or json\n"},
+	 N_("List open risks (metrics in alert, late tasks) with the time left for their response."),
+	 N_("  --all             closed risks too\n"
+	    "  --format F        table (default), tsv or json\n")},
 	{"risk", cmd_risk, "risk CAMPAIGN ID set cause|plan|owner TEXT | risk CAMPAIGN ID close --note TEXT",
-	 "Write down a risk's cause, response plan or owner, or close it with a resolution note.",
-	 "  set FIELD TEXT    cause, plan or owner; cause and plan together make it responded\n"
-	 "  close --note TEXT close the risk with its resolution (required)\n"},
+	 N_("Write down a risk's cause, response plan or owner, or close it with a resolution note."),
+	 N_("  set FIELD TEXT    cause, plan or owner; cause and plan together make it responded\n"
+	    "  close --note TEXT close the risk with its resolution (required)\n")},
 	{"feedback", cmd_feedback,
 	 "feedback add CAMPAIGN --text T [--channel C] [--type T] [--rating N] [--customer X] [--at DATE] | import FILE.csv [--campaign ID] [--map COL=FIELD,...] | list CAMPAIGN [FILTERS] [--limit N] [--format table|tsv|json] | set CAMPAIGN ID[,ID...] FIELD VALUE | problem CAMPAIGN ID | stats CAMPAIGN [FILTERS]",
-	 "Collect customer feedback (reviews, social media, tickets, surveys, callbacks), tag it from the campaign's keywords, search it, triage it, and read its NPS, satisfaction and keyword mention rates.",
-	 "  add CAMPAIGN --text T   one message; prints its id\n"
-	 "    --channel C          survey, phone callback, interview (active), e-commerce review,\n"
-	 "                         social media, service ticket, after-sales survey (passive), or\n"
-	 "                         their Chinese names (问卷 电话回访 访谈 电商评价 社交媒体 客服工单\n"
-	 "                         售后问卷), or any channel of the team's (passive)\n"
-	 "    --type T             product, service, rules, brand (default: from the keywords)\n"
-	 "    --rating N           4, 4/5 (1-5 stars) or 9/10 (0-10, NPS); --scale 5|10 says which\n"
-	 "    --customer X --at DATE [HH:MM] --tags A,B --sentiment S --mode active|passive\n"
-	 "  import FILE.csv        UTF-8 (BOM or not), Excel's GBK CSV or UTF-16 Unicode text;\n"
-	 "                         FILE may be - for standard input. A header row names the columns:\n"
-	 "                         date/日期, channel/渠道, type/类型, text/content/评价内容,\n"
-	 "                         rating/score/评分, customer/user/用户, campaign, tags, sentiment.\n"
-	 "                         Every row is checked first; a bad row is reported as FILE:LINE\n"
-	 "                         and nothing is written. A message already there is skipped.\n"
-	 "    --campaign ID        the campaign of rows without a campaign column (or cell)\n"
-	 "    --map COL=FIELD,...  read column COL (header name or number) as FIELD; - ignores it\n"
-	 "    --encoding E         auto (default), utf-8, gbk or utf-16\n"
-	 "    --delimiter C        ',' (default; tab for UTF-16), ';', 'tab'...\n"
-	 "    --scale 5|10         ratings are 1-5 stars or 0-10 (default: 0-10 when any rating\n"
-	 "                         is 0 or above 5)\n"
-	 "    --channel C --at DATE  defaults for rows without them\n"
-	 "    --dry-run            check and count, write nothing\n"
-	 "  list CAMPAIGN          newest first; every match unless --limit N\n"
-	 "  stats CAMPAIGN         counts by type, sentiment, status; NPS (% of 9-10 minus % of\n"
-	 "                         0-6), satisfaction (share of 4-5 of 5), each tag's mention rate\n"
-	 "  FILTERS                --search TEXT --type T --tag T --channel C --sentiment S\n"
-	 "                         --status new|triaged|actioned|closed --unread --read --owner O\n"
-	 "                         --since DATE --until DATE, or --filter LINE as in the Inbox:\n"
-	 "                         \"type:product tag:快递 sentiment:neg since:2024-06-01 快递\"\n"
-	 "  --search TEXT          Chinese terms match as substrings from one character; Latin\n"
-	 "                         letters and digits match words starting with the term, any case\n"
-	 "  set CAMPAIGN ID FIELD VALUE  read (read|unread), type, tags, sentiment, owner,\n"
-	 "                         status, task (a task id, or \"\"), risk (a risk number, or \"\")\n"
-	 "  problem CAMPAIGN ID    turn the message into a review problem\n"
-	 "  --format F             table (default), tsv or json (list, stats)\n"},
+	 N_("Collect customer feedback (reviews, social media, tickets, surveys, callbacks), tag it from the campaign's keywords, search it, triage it, and read its NPS, satisfaction and keyword mention rates."),
+	 N_("  add CAMPAIGN --text T   one message; prints its id\n"
+	    "    --channel C          survey, phone callback, interview (active), e-commerce review,\n"
+	    "                         social media, service ticket, after-sales survey (passive), or\n"
+	    "                         their Chinese names (问卷 电话回访 访谈 电商评价 社交媒体 客服工单\n"
+	    "                         售后问卷), or any channel of the team's (passive)\n"
+	    "    --type T             product, service, rules, brand (default: from the keywords)\n"
+	    "    --rating N           4, 4/5 (1-5 stars) or 9/10 (0-10, NPS); --scale 5|10 says which\n"
+	    "    --customer X --at DATE [HH:MM] --tags A,B --sentiment S --mode active|passive\n"
+	    "  import FILE.csv        UTF-8 (BOM or not), Excel's GBK CSV or UTF-16 Unicode text;\n"
+	    "                         FILE may be - for standard input. A header row names the columns:\n"
+	    "                         date/日期, channel/渠道, type/类型, text/content/评价内容,\n"
+	    "                         rating/score/评分, customer/user/用户, campaign, tags, sentiment.\n"
+	    "                         Every row is checked first; a bad row is reported as FILE:LINE\n"
+	    "                         and nothing is written. A message already there is skipped.\n"
+	    "    --campaign ID        the campaign of rows without a campaign column (or cell)\n"
+	    "    --map COL=FIELD,...  read column COL (header name or number) as FIELD; - ignores it\n"
+	    "    --encoding E         auto (default), utf-8, gbk or utf-16\n"
+	    "    --delimiter C        ',' (default; tab for UTF-16), ';', 'tab'...\n"
+	    "    --scale 5|10         ratings are 1-5 stars or 0-10 (default: 0-10 when any rating\n"
+	    "                         is 0 or above 5)\n"
+	    "    --channel C --at DATE  defaults for rows without them\n"
+	    "    --dry-run            check and count, write nothing\n"
+	    "  list CAMPAIGN          newest first; every match unless --limit N\n"
+	    "  stats CAMPAIGN         counts by type, sentiment, status; NPS (% of 9-10 minus % of\n"
+	    "                         0-6), satisfaction (share of 4-5 of 5), each tag's mention rate\n"
+	    "  FILTERS                --search TEXT --type T --tag T --channel C --sentiment S\n"
+	    "                         --status new|triaged|actioned|closed --unread --read --owner O\n"
+	    "                         --since DATE --until DATE, or --filter LINE as in the Inbox:\n"
+	    "                         \"type:product tag:快递 sentiment:neg since:2024-06-01 快递\"\n"
+	    "  --search TEXT          Chinese terms match as substrings from one character; Latin\n"
+	    "                         letters and digits match words starting with the term, any case\n"
+	    "  set CAMPAIGN ID FIELD VALUE  read (read|unread), type, tags, sentiment, owner,\n"
+	    "                         status, task (a task id, or \"\"), risk (a risk number, or \"\")\n"
+	    "  problem CAMPAIGN ID    turn the message into a review problem\n"
+	    "  --format F             table (default), tsv or json (list, stats)\n")},
 	{"review", cmd_review,
 	 "review CAMPAIGN [show|plan|set|add|edit|delete|collect|final|reopen] ...",
-	 "Read and write the post-campaign review (复盘): overview, metric notes, highlights, problems with their 5 whys and actions, lessons.",
-	 "  show [--format text|json]                 the whole review with ids and versions\n"
-	 "  plan [--format table|tsv|json]            open actions by owner and deadline\n"
-	 "  set overview (--text T | --file F)        the overview (F may be - for stdin)\n"
-	 "  set note METRIC (--text T | --file F)     the team's analysis of a metric\n"
-	 "  add highlight|problem|lesson --FIELD V... prints the new id\n"
-	 "  edit highlight|problem|lesson ID --FIELD V...\n"
-	 "  delete highlight|problem|lesson ID\n"
-	 "  collect feedback|risk ID                  a problem from feedback or a risk\n"
-	 "  final, reopen                             freeze the review, or open it again\n"
-	 "  --if-version N    refuse the change when the record is no longer at version N\n"
-	 "                    (another operator changed it since you read it)\n"
-	 "  highlight fields  --text --why --metric KEY\n"
-	 "  problem fields    --description --impact high|medium|low --why1 ... --why5\n"
-	 "                    --root-cause --action --owner --deadline YYYY-MM-DD\n"
-	 "                    --status open|in-progress|done\n"
-	 "  lesson fields     --category strategy|execution|resources|tools --content\n"
-	 "                    --scenarios --standardisation\n"
-	 "  A final review refuses changes except a problem's status, owner and deadline.\n"},
+	 N_("Read and write the post-campaign review (复盘): overview, metric notes, highlights, problems with their 5 whys and actions, lessons."),
+	 N_("  show [--format text|json]                 the whole review with ids and versions\n"
+	    "  plan [--format table|tsv|json]            open actions by owner and deadline\n"
+	    "  set overview (--text T | --file F)        the overview (F may be - for stdin)\n"
+	    "  set note METRIC (--text T | --file F)     the team's analysis of a metric\n"
+	    "  add highlight|problem|lesson --FIELD V... prints the new id\n"
+	    "  edit highlight|problem|lesson ID --FIELD V...\n"
+	    "  delete highlight|problem|lesson ID\n"
+	    "  collect feedback|risk ID                  a problem from feedback or a risk\n"
+	    "  final, reopen                             freeze the review, or open it again\n"
+	    "  --if-version N    refuse the change when the record is no longer at version N\n"
+	    "                    (another operator changed it since you read it)\n"
+	    "  highlight fields  --text --why --metric KEY\n"
+	    "  problem fields    --description --impact high|medium|low --why1 ... --why5\n"
+	    "                    --root-cause --action --owner --deadline YYYY-MM-DD\n"
+	    "                    --status open|in-progress|done\n"
+	    "  lesson fields     --category strategy|execution|resources|tools --content\n"
+	    "                    --scenarios --standardisation\n"
+	    "  A final review refuses changes except a problem's status, owner and deadline.\n")},
 	{"lessons", cmd_lessons, "lessons [TEXT...] [--category C] [--format table|tsv|json]",
-	 "Search the lessons of every campaign's review, to reuse them in the next plan.",
-	 "  TEXT              words that must all appear (lesson, scenarios, SOP, campaign)\n"
-	 "  --category C      strategy, execution, resources or tools (or 策略 执行 资源 工具)\n"
-	 "  --format F        table (default), tsv or json\n"},
+	 N_("Search the lessons of every campaign's review, to reuse them in the next plan."),
+	 N_("  TEXT              words that must all appear (lesson, scenarios, SOP, campaign)\n"
+	    "  --category C      strategy, execution, resources or tools (or 策略 执行 资源 工具)\n"
+	    "  --format F        table (default), tsv or json\n")},
 	{"report", cmd_report, "report CAMPAIGN [--format md|html] [-o FILE]",
-	 "Write the campaign report: overview, goal achievement with charts, highlights, problems and root causes, improvement plan, lessons.",
-	 "  --format F        md (default; tables and text sparklines) or html (one\n"
-	 "                    self-contained file with SVG charts, prints on A4)\n"
-	 "  -o, --output FILE write to FILE instead of standard output\n"},
+	 N_("Write the campaign report: overview, goal achievement with charts, highlights, problems and root causes, improvement plan, lessons."),
+	 N_("  --format F        md (default; tables and text sparklines) or html (one\n"
+	    "                    self-contained file with SVG charts, prints on A4)\n"
+	    "  -o, --output FILE write to FILE instead of standard output\n")},
 	{"snapshot", cmd_snapshot,
 	 "snapshot [CAMPAIGN] [--pane tasks|metrics|inbox|review|all] [--size WxH] [--theme NAME] [--format text|ansi|html] [--keys KEYS] [-o FILE]",
-	 "Draw the terminal UI's screen without a terminal and write it as text, ANSI or HTML (for the stand-up, or to compare screens).",
-	 "  --pane P          tasks, metrics, inbox or review (one pane with its tab bar),\n"
-	 "                    or all (the four panes tiled; needs 80x24); default: the\n"
-	 "                    screen the UI opens on at that size\n"
-	 "  --size WxH        screen size in columns and rows (default 120x40, at least 40x10)\n"
-	 "  --theme NAME      colour theme (default, light, high-contrast, mono, or a file)\n"
-	 "  --format F        text (default: the characters, as tmux capture-pane shows them),\n"
-	 "                    ansi (with colours, for cat in a terminal) or html (one\n"
-	 "                    self-contained page that prints in black and white)\n"
-	 "  --keys KEYS       keys pressed before the screen is read (jj<Enter>, <Tab>, <Esc>)\n"
-	 "  -o, --output FILE write to FILE instead of standard output\n"
-	 "  The clock is --today / WARROOM_TODAY and WARROOM_NOW (HH:MM), so a screen can be\n"
-	 "  reproduced exactly.\n"},
+	 N_("Draw the terminal UI's screen without a terminal and write it as text, ANSI or HTML (for the stand-up, or to compare screens)."),
+	 N_("  --pane P          tasks, metrics, inbox or review (one pane with its tab bar),\n"
+	    "                    or all (the four panes tiled; needs 80x24); default: the\n"
+	    "                    screen the UI opens on at that size\n"
+	    "  --size WxH        screen size in columns and rows (default 120x40, at least 40x10)\n"
+	    "  --theme NAME      colour theme (default, light, high-contrast, mono, or a file)\n"
+	    "  --format F        text (default: the characters, as tmux capture-pane shows them),\n"
+	    "                    ansi (with colours, for cat in a terminal) or html (one\n"
+	    "                    self-contained page that prints in black and white)\n"
+	    "  --keys KEYS       keys pressed before the screen is read (jj<Enter>, <Tab>, <Esc>)\n"
+	    "  -o, --output FILE write to FILE instead of standard output\n"
+	    "  The clock is --today / WARROOM_TODAY and WARROOM_NOW (HH:MM), so a screen can be\n"
+	    "  reproduced exactly.\n")},
 	{"standup", cmd_standup, "standup [CAMPAIGN|--all] [--since DATE] [--format text|md|html|json] [-o FILE]",
-	 "One page for the daily stand-up: late and behind tasks, tasks due in two days, metrics in warn or alert, open risks with the hours left, new negative feedback with its top tags, the weighted score.",
-	 "  CAMPAIGN          the campaign (default: the one running today)\n"
-	 "  --all             every campaign running today\n"
-	 "  --since DATE      feedback from DATE on (default: the previous working day, so\n"
-	 "                    Monday's stand-up covers Friday and the weekend)\n"
-	 "  --format F        text (default), md, html (one self-contained page) or json\n"
-	 "  -o, --output FILE write to FILE instead of standard output\n"},
+	 N_("One page for the daily stand-up: late and behind tasks, tasks due in two days, metrics in warn or alert, open risks with the hours left, new negative feedback with its top tags, the weighted score."),
+	 N_("  CAMPAIGN          the campaign (default: the one running today)\n"
+	    "  --all             every campaign running today\n"
+	    "  --since DATE      feedback from DATE on (default: the previous working day, so\n"
+	    "                    Monday's stand-up covers Friday and the weekend)\n"
+	    "  --format F        text (default), md, html (one self-contained page) or json\n"
+	    "  -o, --output FILE write to FILE instead of standard output\n")},
 	{"log", cmd_log, "log [CAMPAIGN] [--since DATE] [--user U] [--limit N] [--format table|tsv|json]",
-	 "Show the audit log: who changed what, when, from what to what.",
-	 "  --since DATE      only changes on or after DATE\n"
-	 "  --user U          only changes made by U\n"
-	 "  --limit N         at most N rows (newest first)\n"
-	 "  --format F        table (default), tsv or json\n"},
+	 N_("Show the audit log: who changed what, when, from what to what."),
+	 N_("  --since DATE      only changes on or after DATE\n"
+	    "  --user U          only changes made by U\n"
+	    "  --limit N         at most N rows (newest first)\n"
+	    "  --format F        table (default), tsv or json\n")},
 };
 const size_t cli_n_commands = ARRAY_LEN(cli_commands);
 
@@ -189,9 +190,9 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	char *clean = text_sanitize(sb_str(&sb));
 	if (cmd)
-		fprintf(stderr, "warroom %s: %s (see 'warroom %s --help')\n", cmd, clean, cmd);
+		fprintf(stderr, _("warroom %s: %s (see 'warroom %s --help')\n"), cmd, clean, cmd);
 	else
-		fprintf(stderr, "warroom: %s (see 'warroom --help')\n", clean);
+		fprintf(stderr, _("warroom: %s (see 'warroom --help')\n"), clean);
 	free(clean);
 	sb_free(&sb);
 	return EXIT_USAGE;
@@ -199,10 +200,10 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 
 void cli_print_command_help(const cli_command *c, FILE *f)
 {
-	fprintf(f, "Usage: warroom [--db PATH] %s\n\n%s\n", c->synopsis, c->summary);
+	fprintf(f, _("Usage: warroom [--db PATH] %s\n\n%s\n"), c->synopsis, _(c->summary));
 	if (c->help && *c->help)
-		fprintf(f, "\nOptions:\n%s", c->help);
-	fprintf(f, "  -h, --help        show this help\n");
+		fprintf(f, _("\nOptions:\n%s"), _(c->help));
+	fprintf(f, _("  -h, --help        show this help\n"));
 }
 
 bool cli_wants_help(int argc, char **argv)
@@ -220,7 +221,7 @@ int cli_parse_format(const char *cmd, const char *value)
 {
 	int f = out_format_from(value);
 	if (f < 0)
-		cli_usage(cmd, "unknown format '%s': expected table, tsv or json", value);
+		cli_usage(cmd, _("unknown format '%s': expected table, tsv or json"), value);
 	return f;
 }
 
@@ -288,7 +289,7 @@ int cli_store_fail(cli_ctx *ctx, enum store_rc rc)
 	default:
 		status = EXIT_INTERNAL;
 	}
-	return cli_error(status, "%s", ctx->st ? store_error(ctx->st) : "database error");
+	return cli_error(status, "%s", ctx->st ? store_error(ctx->st) : _("database error"));
 }
 
 int cli_campaign(cli_ctx *ctx, const char *key, campaign_row *out)
@@ -299,7 +300,7 @@ int cli_campaign(cli_ctx *ctx, const char *key, campaign_row *out)
 		return status;
 	enum store_rc rc = store_campaign_get(s, key, out);
 	if (rc == STORE_NOTFOUND)
-		return cli_error(EXIT_INPUT, "no campaign '%s' (see 'warroom list')", key);
+		return cli_error(EXIT_INPUT, _("no campaign '%s' (see 'warroom list')"), key);
 	return cli_store_fail(ctx, rc);
 }
 
@@ -307,13 +308,13 @@ int cli_write_output(const char *path, const char *data, size_t len)
 {
 	if (!path || strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len)
-			return cli_error(EXIT_INTERNAL, "could not write the output");
+			return cli_error(EXIT_INTERNAL, _("could not write the output"));
 		return EXIT_OK;
 	}
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		int st = cli_error(EXIT_INPUT, "%s: cannot write: %s", path, strerror(errno));
+		int st = cli_error(EXIT_INPUT, _("%s: cannot write: %s"), path, strerror(errno));
 		free(tmp);
 		return st;
 	}
@@ -340,7 +341,7 @@ int cli_write_output(const char *path, const char *data, size_t len)
 			err = errno;
 		unlink(tmp);
 		free(tmp);
-		return cli_error(EXIT_INPUT, "%s: cannot write: %s", path, strerror(err));
+		return cli_error(EXIT_INPUT, _("%s: cannot write: %s"), path, strerror(err));
 	}
 	free(tmp);
 	return EXIT_OK;

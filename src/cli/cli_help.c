@@ -5,25 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/util.h"
 
 const char cli_global_synopsis[] = "[OPTIONS] [COMMAND [ARGS]]";
 
-const char cli_global_summary[] =
-	"A terminal war room for marketing campaigns: tasks, live metrics, customer\n"
-	"feedback and the post-campaign review, in one SQLite file.\n"
-	"With no COMMAND, opens the terminal UI.\n";
+const char *const cli_global_summary =
+	N_("A terminal war room for marketing campaigns: tasks, live metrics, customer\n"
+	   "feedback and the post-campaign review, in one SQLite file.\n"
+	   "With no COMMAND, opens the terminal UI.\n");
 
-const char cli_global_help[] =
-	"  --db PATH         database file (default: $WARROOM_DB, else database: in the\n"
-	"                    config file, else $XDG_DATA_HOME/warroom/warroom.db)\n"
-	"  --read-only       open the database for reading only (wall display)\n"
-	"  --theme NAME      colour theme for the UI (default, light, high-contrast, mono,\n"
-	"                    or a theme file)\n"
-	"  --campaign ID     campaign the UI opens on\n"
-	"  --today DATE      use DATE (YYYY-MM-DD) as today (reproducible output)\n"
-	"  -h, --help        show this help\n"
-	"  --version         show the version\n";
+const char *const cli_global_help =
+	N_("  --db PATH         database file (default: $WARROOM_DB, else database: in the\n"
+	   "                    config file, else $XDG_DATA_HOME/warroom/warroom.db)\n"
+	   "  --read-only       open the database for reading only (wall display)\n"
+	   "  --theme NAME      colour theme for the UI (default, light, high-contrast, mono,\n"
+	   "                    or a theme file)\n"
+	   "  --campaign ID     campaign the UI opens on\n"
+	   "  --today DATE      use DATE (YYYY-MM-DD) as today (reproducible output)\n"
+	   "  -h, --help        show this help\n"
+	   "  --version         show the version\n");
 
 /* A line indented this far continues the description above it; less,
  * and it is an item of its own (nested under the one above when indented
@@ -150,12 +151,11 @@ void help_items_free(help_items *h)
 
 void cli_print_help(FILE *f)
 {
-	fprintf(f, "Usage: warroom %s\n\n%s\nOptions:\n%s\nCommands:\n", cli_global_synopsis,
-		cli_global_summary, cli_global_help);
+	fprintf(f, _("Usage: warroom %s\n\n%s\nOptions:\n%s\nCommands:\n"), cli_global_synopsis,
+		_(cli_global_summary), _(cli_global_help));
 	for (size_t i = 0; i < cli_n_commands; i++)
-		fprintf(f, "  %-14s %s\n", cli_commands[i].name, cli_commands[i].summary);
-	fprintf(f, "\n"
-		   "Run 'warroom COMMAND --help' for a command's options.\n"
-		   "Exit status: 0 ok, 1 bad input, 2 usage, 3 database busy or unavailable,\n"
-		   "4 internal error.\n");
+		fprintf(f, "  %-14s %s\n", cli_commands[i].name, _(cli_commands[i].summary));
+	fprintf(f, "\n%s", _("Run 'warroom COMMAND --help' for a command's options.\n"
+			     "Exit status: 0 ok, 1 bad input, 2 usage, 3 database busy or unavailable,\n"
+			     "4 internal error.\n"));
 }

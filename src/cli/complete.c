@@ -15,6 +15,7 @@
 
 #include "warroom/cli_help.h"
 #include "warroom/date.h"
+#include "warroom/i18n.h"
 #include "warroom/store_metric.h"
 #include "warroom/text.h"
 #include "warroom/theme.h"
@@ -47,7 +48,8 @@ typedef struct grammar {
 	opt *opts;
 	size_t nopts, capo;
 	strlist pv; /* pairs: placeholder, "a|b|c" */
-	help_items items;
+	help_items items;  /* as written (the grammar is read from these) */
+	help_items shown;  /* as translated (descriptions are taken from these) */
 } grammar;
 
 typedef struct cands {
@@ -413,10 +415,26 @@ static void grammar_build(grammar *g, const char *name, const char *synopsis, co
 		desc_values(g, it);
 		scan_options(g, it->desc, fields, NULL);
 	}
+	/* Descriptions in the user's language: the translated block names the
+	 * same options in its terms. */
+	help_parse(_(help), &g->shown);
+	for (size_t i = 0; i < g->shown.n; i++) {
+		const help_item *it = &g->shown.v[i];
+		if (it->term[0] != '-')
+			continue;
+		strlist toks = {0};
+		tokenize(it->term, &toks);
+		for (size_t k = 0; k < toks.n; k++) {
+			opt *o = opt_find(g, toks.v[k], strcspn(toks.v[k], ","));
+			if (o)
+				o->desc = it->desc;
+		}
+		sl_free(&toks);
+	}
 	if (!synopsis)
 		return; /* the global options: no positions of their own */
 	scan_options(g, synopsis, false, NULL);
-	opt_add(g, "--help")->desc = "show this help";
+	opt_add(g, "--help")->desc = _("show this help");
 
 	strlist toks = {0};
 	tokenize(synopsis, &toks);
@@ -454,6 +472,7 @@ static void grammar_free(grammar *g)
 	free(g->opts);
 	sl_free(&g->pv);
 	help_items_free(&g->items);
+	help_items_free(&g->shown);
 }
 
 /* ---- values from the database and the file system --------------------- */
@@ -671,7 +690,7 @@ static void complete_words(env *e, cands *c, grammar *g, char **words, int first
 	} else if (g->nforms == 0) {
 		/* The global grammar: the next position is the command. */
 		for (size_t i = 0; i < cli_n_commands; i++)
-			add(c, cli_commands[i].name, cli_commands[i].summary);
+			add(c, cli_commands[i].name, _(cli_commands[i].summary));
 	} else {
 		add_positional(e, c, g, &pos);
 	}

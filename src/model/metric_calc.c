@@ -496,14 +496,15 @@ char *metric_format_signed_pct(double fraction, char *buf, size_t size)
 
 bool metric_prefers_cjk(const char *currency, const char *unit)
 {
+	bool by_campaign = false;
 	if (currency && (strcmp(currency, "CNY") == 0 || strcmp(currency, "RMB") == 0 ||
 			 strcmp(currency, "元") == 0 || strcmp(currency, "人民币") == 0))
-		return true;
+		by_campaign = true;
 	if (unit)
 		for (const unsigned char *p = (const unsigned char *)unit; *p; p++)
 			if (*p >= 0x80)
-				return true;
-	return false;
+				by_campaign = true;
+	return number_prefers_cjk(by_campaign);
 }
 
 void metric_cells_format(const metric_def *m, const metric_figures *f, bool cjk,

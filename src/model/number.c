@@ -8,6 +8,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+static enum number_style style = NUMBER_STYLE_AUTO;
+
+void number_set_style(enum number_style st)
+{
+	style = st;
+}
+
+enum number_style number_get_style(void)
+{
+	return style;
+}
+
+bool number_prefers_cjk(bool by_currency)
+{
+	switch (style) {
+	case NUMBER_STYLE_HANS:
+	case NUMBER_STYLE_HANT: return true;
+	case NUMBER_STYLE_WESTERN: return false;
+	case NUMBER_STYLE_AUTO: break;
+	}
+	return by_currency;
+}
+
 bool number_parse(const char *s, double *out, enum number_kind *kind)
 {
 	if (!s)
@@ -50,10 +73,10 @@ bool number_parse(const char *s, double *out, enum number_kind *kind)
 	digitsbuf[n] = '\0';
 	double mult = 1;
 	enum number_kind k = NUMBER_PLAIN;
-	if (strncmp(p, "万", 3) == 0) {
+	if (strncmp(p, "万", 3) == 0 || strncmp(p, "萬", 3) == 0) {
 		mult = 1e4;
 		p += 3;
-	} else if (strncmp(p, "亿", 3) == 0) {
+	} else if (strncmp(p, "亿", 3) == 0 || strncmp(p, "億", 3) == 0) {
 		mult = 1e8;
 		p += 3;
 	} else if (*p == 'k' || *p == 'K') {
@@ -168,12 +191,13 @@ char *number_format(double v, const char *unit, bool cjk, char *buf, size_t size
 	const char *suffix = "";
 	double d = v;
 	if (cjk) {
+		bool hant = style == NUMBER_STYLE_HANT;
 		if (a >= 1e8) {
 			d = v / 1e8;
-			suffix = "亿";
+			suffix = hant ? "億" : "亿";
 		} else if (a >= 1e4) {
 			d = v / 1e4;
-			suffix = "万";
+			suffix = hant ? "萬" : "万";
 		}
 	} else {
 		if (a >= 1e9) {
@@ -198,5 +222,42 @@ char *number_format(double v, const char *unit, bool cjk, char *buf, size_t size
 	} else {
 		snprintf(buf, size, "%.0f", v);
 	}
+	return buf;
+}
+
+/* Symbols of the currencies campaigns are budgeted in; the others are
+ * written after the amount by their code. */
+static const struct {
+	const char *code, *symbol;
+} currencies[] = {
+	{"CNY", "¥"}, {"RMB", "¥"}, {"元", "¥"}, {"人民币", "¥"}, {"USD", "$"}, {"EUR", "€"},
+	{"GBP", "£"}, {"JPY", "JP¥"}, {"TWD", "NT$"}, {"HKD", "HK$"}, {"SGD", "S$"}, {"KRW", "₩"},
+};
+
+bool currency_is_cjk(const char *code)
+{
+	static const char *const cjk[] = {"CNY", "RMB", "元", "人民币", "JPY", "TWD", "HKD"};
+	for (size_t i = 0; code && i < sizeof cjk / sizeof cjk[0]; i++)
+		if (strcmp(code, cjk[i]) == 0)
+			return true;
+	return false;
+}
+
+char *money_format(double v, const char *currency, char *buf, size_t size)
+{
+	char num[48];
+	number_format(v, NULL, number_prefers_cjk(currency_is_cjk(currency)), num, sizeof num);
+	for (size_t i = 0; currency && i < sizeof currencies / sizeof currencies[0]; i++)
+		if (strcmp(currency, currencies[i].code) == 0) {
+			if (num[0] == '-')
+				snprintf(buf, size, "-%s%s", currencies[i].symbol, num + 1);
+			else
+				snprintf(buf, size, "%s%s", currencies[i].symbol, num);
+			return buf;
+		}
+	if (currency && *currency)
+		snprintf(buf, size, "%s %s", num, currency);
+	else
+		snprintf(buf, size, "%s", num);
 	return buf;
 }

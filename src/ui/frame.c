@@ -7,34 +7,29 @@
 #include <string.h>
 
 #include "app.h"
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/text.h"
 
 static const char *sep = " │ ";
 
-static bool cjk_currency(const char *c)
-{
-	return str_eq(c, "CNY") || str_eq(c, "RMB") || str_eq(c, "JPY") || str_eq(c, "TWD") ||
-	       str_eq(c, "HKD");
-}
-
 /* "day 5 of 15", "starts in 3 days", "ended 4 days ago" */
 static void campaign_day(wr_date start, wr_date end, wr_date today, char *buf, size_t n)
 {
 	if (start == WR_DATE_NONE || end == WR_DATE_NONE)
-		snprintf(buf, n, "no dates");
+		snprintf(buf, n, "%s", _("no dates"));
 	else if (today < start)
-		snprintf(buf, n, "starts in %d day%s", start - today, start - today == 1 ? "" : "s");
+		snprintf(buf, n, P_("starts in %d day", "starts in %d days", start - today), start - today);
 	else if (today > end)
-		snprintf(buf, n, "ended %d day%s ago", today - end, today - end == 1 ? "" : "s");
+		snprintf(buf, n, P_("ended %d day ago", "ended %d days ago", today - end), today - end);
 	else
-		snprintf(buf, n, "day %d of %d", today - start + 1, end - start + 1);
+		snprintf(buf, n, _("day %d of %d"), today - start + 1, end - start + 1);
 }
 
 static void header_line(app *a, strbuf *sb)
 {
 	if (!a->has_campaign) {
-		sb_adds(sb, " warroom · no campaign yet (import one: warroom import FILE)");
+		sb_adds(sb, _(" warroom · no campaign yet (import one: warroom import FILE)"));
 		return;
 	}
 	const campaign_row *c = &a->camp;
@@ -58,10 +53,11 @@ static void header_line(app *a, strbuf *sb)
 		free(ph);
 	}
 	if (c->has_budget) {
-		char num[48];
-		number_format(c->budget, NULL, cjk_currency(c->currency), num, sizeof num);
+		char num[80];
 		char *cur = text_sanitize(c->currency ? c->currency : "");
-		sb_printf(sb, "%sbudget %s%s%s", sep, num, str_empty(cur) ? "" : " ", cur);
+		money_format(c->budget, cur, num, sizeof num);
+		sb_adds(sb, sep);
+		sb_printf(sb, _("budget %s"), num);
 		free(cur);
 	}
 }
@@ -83,24 +79,24 @@ static void counts_line(app *a)
 		return;
 	const task_counts *k = &a->counts;
 	char buf[64];
-	snprintf(buf, sizeof buf, " %zu tasks", k->total);
+	snprintf(buf, sizeof buf, P_(" %zu task", " %zu tasks", k->total), k->total);
 	put(a, y, &x, end, ROLE_NORMAL, buf);
 	struct {
 		const char *glyph, *label;
 		size_t n;
 		enum ui_role role;
 	} items[] = {
-		{"✔", "done", k->done, ROLE_OK},
-		{"▶", "active", k->in_progress, ROLE_NORMAL},
-		{"!", "late", k->late, ROLE_ALERT},
-		{"↓", "behind", k->behind, ROLE_WARN},
-		{"?", "stale", k->stale, ROLE_WARN},
-		{"◆", "milestones", k->milestones, ROLE_MILESTONE},
+		{"✔", N_("done"), k->done, ROLE_OK},
+		{"▶", N_("active"), k->in_progress, ROLE_NORMAL},
+		{"!", N_("late"), k->late, ROLE_ALERT},
+		{"↓", N_("behind"), k->behind, ROLE_WARN},
+		{"?", N_("stale"), k->stale, ROLE_WARN},
+		{"◆", N_("milestones"), k->milestones, ROLE_MILESTONE},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
 		enum ui_role role = items[i].n ? items[i].role : ROLE_MUTED;
 		put(a, y, &x, end, ROLE_NORMAL, "  ");
-		snprintf(buf, sizeof buf, "%s %zu %s", items[i].glyph, items[i].n, items[i].label);
+		snprintf(buf, sizeof buf, "%s %zu %s", items[i].glyph, items[i].n, _(items[i].label));
 		put(a, y, &x, end, role, buf);
 	}
 }
@@ -111,7 +107,7 @@ void frame_draw_header(app *a)
 	int right = 0;
 	draw_fill(c, 0, 0, a->cols, ROLE_HEADER);
 	if (a->read_only) {
-		const char *badge = " READ-ONLY ";
+		const char *badge = _(" READ-ONLY ");
 		right = text_width(badge);
 		draw_text(c, 0, a->cols - right, right, ROLE_STATUS_ERROR, badge);
 	}
@@ -146,7 +142,7 @@ void frame_draw_tabs(app *a)
 		draw_fill(c, y, 0, a->cols, ROLE_TAB_INACTIVE);
 		for (size_t i = 0; i < a->n_panes && x < a->cols; i++) {
 			char label[64];
-			snprintf(label, sizeof label, " %zu %s ", i + 1, a->panes[i].ops->title);
+			snprintf(label, sizeof label, " %zu %s ", i + 1, _(a->panes[i].ops->title));
 			x += draw_text(c, y, x, a->cols - x, i == a->focus ? ROLE_TAB_ACTIVE : ROLE_TAB_INACTIVE,
 				       label);
 			if (x < a->cols)
@@ -167,7 +163,7 @@ void frame_draw_tabs(app *a)
 		int y = p->r.y - 1;
 		enum ui_role role = i == a->focus ? ROLE_TAB_ACTIVE : ROLE_TAB_INACTIVE;
 		strbuf sb = STRBUF_INIT;
-		sb_printf(&sb, " %zu %s", i + 1, p->ops->title);
+		sb_printf(&sb, " %zu %s", i + 1, _(p->ops->title));
 		if (info[0])
 			sb_printf(&sb, " · %s", info);
 		draw_text_ellipsis(c, y, p->r.x, p->r.w, role, sb_str(&sb));
@@ -225,17 +221,18 @@ void frame_draw_status(app *a)
 		draw_text_ellipsis(c, y, x, left_end - x - 1, a->msg_role, a->msg);
 		return;
 	}
-	const char *hint = a->modal == MODAL_DOC    ? " Esc back · j/k ↑/↓ scroll · g/G top/end"
-			   : a->modal != MODAL_NONE ? " Esc back · j/k ↑/↓ move · Enter choose"
-						    : " ? help · q quit · c campaigns · Tab panes";
+	const char *hint = a->modal == MODAL_DOC    ? _(" Esc back · j/k ↑/↓ scroll · g/G top/end")
+			   : a->modal != MODAL_NONE ? _(" Esc back · j/k ↑/↓ move · Enter choose")
+						    : _(" ? help · q quit · c campaigns · Tab panes");
 	draw_text_ellipsis(c, y, 0, left_end, ROLE_STATUS, hint);
 }
 
 void frame_draw_too_small(app *a)
 {
 	canvas *c = &a->cv;
-	char l1[] = "terminal too small", l2[64];
-	snprintf(l2, sizeof l2, "(%dx%d, need %dx%d)", a->cols, a->rows, UI_MIN_COLS, UI_MIN_ROWS);
+	const char *l1 = _("terminal too small");
+	char l2[64];
+	snprintf(l2, sizeof l2, _("(%dx%d, need %dx%d)"), a->cols, a->rows, UI_MIN_COLS, UI_MIN_ROWS);
 	if (a->rows <= 0 || a->cols <= 0)
 		return;
 	for (int y = 0; y < a->rows; y++)

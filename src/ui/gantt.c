@@ -7,13 +7,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
+
 static const struct {
 	const char *name;
 	int cols, days;
 } scales[GANTT_N_ZOOM] = {
-	[GANTT_DAY] = {"day", 3, 1},
-	[GANTT_WEEK] = {"week", 1, 1},
-	[GANTT_MONTH] = {"month", 1, 3},
+	[GANTT_DAY] = {N_("day"), 3, 1},
+	[GANTT_WEEK] = {N_("week"), 1, 1},
+	[GANTT_MONTH] = {N_("month"), 1, 3},
 };
 
 static long floor_div(long a, long b)
@@ -31,7 +33,7 @@ static enum gantt_zoom zoom_ok(enum gantt_zoom z)
 
 const char *gantt_zoom_name(enum gantt_zoom z)
 {
-	return scales[zoom_ok(z)].name;
+	return _(scales[zoom_ok(z)].name);
 }
 
 void gantt_scale(enum gantt_zoom z, int *cols, int *days)

@@ -23,6 +23,7 @@ typedef struct gantt_axis {
 	int width;      /* columns of the bar area */
 } gantt_axis;
 
+/* "day", "week", "month", in the interface language. */
 const char *gantt_zoom_name(enum gantt_zoom z);
 /* Scale of a zoom: `cols` columns stand for `days` days (one of them is 1). */
 void gantt_scale(enum gantt_zoom z, int *cols, int *days);

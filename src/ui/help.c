@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "warroom/i18n.h"
 #include "warroom/ui_help.h"
 
 static void walk_scope(const char *scope, ui_help_fn fn, void *ctx)
@@ -34,17 +35,17 @@ void ui_help_walk(const char *first, ui_help_fn fn, void *ctx)
 		if (!done)
 			walk_scope(s, fn, ctx);
 	}
-	fn(ctx, UI_HELP_TEXT, NULL, "In a menu, the key in [brackets] picks an item.");
+	fn(ctx, UI_HELP_TEXT, NULL, _("In a menu, the key in [brackets] picks an item."));
 	fn(ctx, UI_HELP_BLANK, NULL, NULL);
-	fn(ctx, UI_HELP_HEADING, NULL, "Signs (the same in every theme, and in black and white)");
-	fn(ctx, UI_HELP_KEY, "✔ ▶ · ‖", "status: done, in progress, not started, delayed");
+	fn(ctx, UI_HELP_HEADING, NULL, _("Signs (the same in every theme, and in black and white)"));
+	fn(ctx, UI_HELP_KEY, "✔ ▶ · ‖", _("status: done, in progress, not started, delayed"));
 	fn(ctx, UI_HELP_KEY, "! ↓ ?",
-	   "late (past due), behind (progress below time elapsed), stale (daily task not updated today)");
-	fn(ctx, UI_HELP_KEY, "█ ░ !", "bar: done part, still to do, days past due");
-	fn(ctx, UI_HELP_KEY, "◆", "milestone, on its due date");
-	fn(ctx, UI_HELP_KEY, "│ ▼", "today");
-	fn(ctx, UI_HELP_KEY, "→ ↛", "has prerequisites: all done / some unfinished");
-	fn(ctx, UI_HELP_KEY, "◂ ▸", "the bar is off screen to the left / right");
+	   _("late (past due), behind (progress below time elapsed), stale (daily task not updated today)"));
+	fn(ctx, UI_HELP_KEY, "█ ░ !", _("bar: done part, still to do, days past due"));
+	fn(ctx, UI_HELP_KEY, "◆", _("milestone, on its due date"));
+	fn(ctx, UI_HELP_KEY, "│ ▼", _("today"));
+	fn(ctx, UI_HELP_KEY, "→ ↛", _("has prerequisites: all done / some unfinished"));
+	fn(ctx, UI_HELP_KEY, "◂ ▸", _("the bar is off screen to the left / right"));
 }
 
 static void to_doc(void *ctx, enum ui_help_kind kind, const char *keys, const char *text)
@@ -60,6 +61,6 @@ static void to_doc(void *ctx, enum ui_help_kind kind, const char *keys, const ch
 
 void help_build(app *a, doc *d)
 {
-	doc_init(d, "warroom keys (Esc or q closes; j/k scroll)");
+	doc_init(d, _("warroom keys (Esc or q closes; j/k scroll)"));
 	ui_help_walk(a->panes[a->focus].ops->name, to_doc, d);
 }

@@ -18,13 +18,13 @@ static const char *const action_helps[ACT_COUNT] = {[ACT_NONE] = "", WR_ACTIONS(
 #undef WR_ACTION_HELP_
 
 const key_scope key_scopes[] = {
-	{"tasks", "Tasks pane"},
-	{"metrics", "Metrics pane"},
-	{"review", "Review pane"},
-	{"nav", "Moving (every pane and view)"},
-	{"global", "Everywhere"},
-	{"view", "In a view (help, detail, campaign picker, menu)"},
-	{"edit", "Typing a value"},
+	{"tasks", N_("Tasks pane")},
+	{"metrics", N_("Metrics pane")},
+	{"review", N_("Review pane")},
+	{"nav", N_("Moving (every pane and view)")},
+	{"global", N_("Everywhere")},
+	{"view", N_("In a view (help, detail, campaign picker, menu)")},
+	{"edit", N_("Typing a value")},
 };
 const size_t key_scopes_n = ARRAY_LEN(key_scopes);
 
@@ -145,14 +145,14 @@ const char *action_name(enum action a)
 
 const char *action_help(enum action a)
 {
-	return (unsigned)a < ACT_COUNT ? action_helps[a] : "";
+	return (unsigned)a < ACT_COUNT && *action_helps[a] ? _(action_helps[a]) : "";
 }
 
 const char *key_scope_title(const char *scope)
 {
 	for (size_t i = 0; i < key_scopes_n; i++)
 		if (strcmp(key_scopes[i].name, scope) == 0)
-			return key_scopes[i].title;
+			return _(key_scopes[i].title);
 	return scope;
 }
 

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "warroom/i18n.h"
+
 /* A key: a Unicode code point, or a curses KEY_* code + WK_FN_BASE. */
 typedef int32_t wr_key;
 #define WK_FN_BASE 0x200000
@@ -23,76 +25,77 @@ typedef int32_t wr_key;
 #define WK_ESC ((wr_key)27)
 #define WK_NONE ((wr_key)-1)
 
-/* id, name (stable, for scripts and a future keys file), help line */
+/* id, name (stable, for scripts and a future keys file), help line (N_:
+ * translated where it is shown, by action_help) */
 #define WR_ACTIONS(X)                                                                              \
-	X(ACT_QUIT, "quit", "quit warroom")                                                          \
-	X(ACT_HELP, "help", "show this help")                                                        \
-	X(ACT_PANE_NEXT, "pane-next", "next pane")                                                   \
-	X(ACT_PANE_PREV, "pane-prev", "previous pane")                                               \
-	X(ACT_PANE_1, "pane-1", "Tasks pane")                                                        \
-	X(ACT_PANE_2, "pane-2", "Metrics pane")                                                      \
-	X(ACT_PANE_3, "pane-3", "Inbox pane")                                                        \
-	X(ACT_PANE_4, "pane-4", "Review pane")                                                       \
-	X(ACT_LAYOUT, "layout", "layout: auto, one pane with tabs, all four tiled")                  \
-	X(ACT_CAMPAIGN, "campaign", "pick another campaign")                                         \
-	X(ACT_UNDO, "undo", "undo the last edit made in this session (again for older ones)")        \
-	X(ACT_SEARCH, "search", "search: filter the current pane by text")                           \
-	X(ACT_REDRAW, "redraw", "reload from the database and redraw the screen")                    \
-	X(ACT_SNAPSHOT, "snapshot", "snapshot: write the screen to files (text, ANSI, HTML)")        \
-	X(ACT_PRINT, "print", "print the screen's text with the print command from the config")     \
-	X(ACT_UP, "up", "up")                                                                        \
-	X(ACT_DOWN, "down", "down")                                                                  \
-	X(ACT_LEFT, "left", "left (Tasks: back in time one step)")                                   \
-	X(ACT_RIGHT, "right", "right (Tasks: forward in time one step)")                             \
-	X(ACT_PAGE_UP, "page-up", "page up")                                                         \
-	X(ACT_PAGE_DOWN, "page-down", "page down")                                                   \
-	X(ACT_HALF_UP, "half-up", "half a page up")                                                  \
-	X(ACT_HALF_DOWN, "half-down", "half a page down")                                            \
-	X(ACT_TOP, "top", "first row")                                                               \
-	X(ACT_BOTTOM, "bottom", "last row")                                                          \
-	X(ACT_ENTER, "enter", "open the detail view (with history)")                                 \
-	X(ACT_BACK, "back", "back: close the view; in a pane, clear its filters")                    \
-	X(ACT_ZOOM_IN, "zoom-in", "zoom the time axis in (month, week, day)")                        \
-	X(ACT_ZOOM_OUT, "zoom-out", "zoom the time axis out")                                        \
-	X(ACT_TIME_BACK, "time-back", "scroll the time axis back half a screen")                     \
-	X(ACT_TIME_FWD, "time-forward", "scroll the time axis forward half a screen")                \
-	X(ACT_TODAY, "today", "jump to today on the time axis")                                      \
-	X(ACT_PROGRESS_UP, "progress-up", "progress +10")                                            \
-	X(ACT_PROGRESS_DOWN, "progress-down", "progress -10")                                        \
-	X(ACT_PROGRESS_SET, "progress", "type the progress (0-100)")                                 \
-	X(ACT_STATUS, "status", "set the status")                                                    \
-	X(ACT_EDIT, "edit", "edit a field: status, progress, problem, support, owner, dates")        \
-	X(ACT_GROUP, "group", "group by: none, strategy, owner, phase")                              \
-	X(ACT_FILTER_MINE, "filter-mine", "only my tasks (owner is the current user)")               \
-	X(ACT_FILTER_LATE, "filter-late", "only late tasks")                                         \
-	X(ACT_FILTER_OPEN, "filter-open", "only open tasks (not done)")                              \
-	X(ACT_FILTER_CLEAR, "filter-clear", "clear all filters")                                     \
-	X(ACT_RISKS, "risks", "risk log: open risks and the time left for their response")           \
-	X(ACT_RISKS_CLOSED, "risks-closed", "risk log: show or hide closed risks")                   \
-	X(ACT_RISK_CLOSE, "risk-close", "close the risk with a resolution note")                     \
-	X(ACT_VALUE_ADD, "value-add", "record a value for this metric")                              \
-	X(ACT_VALUE_EDIT, "value-edit", "edit the value, or the risk's cause, plan or owner")        \
-	X(ACT_VALUE_DELETE, "value-delete", "delete the value under the cursor")                     \
-	X(ACT_RV_EDIT, "review-edit", "edit the item under the cursor (long text in $VISUAL / $EDITOR)") \
-	X(ACT_RV_ADD, "review-add", "add a highlight, problem or lesson")                            \
-	X(ACT_RV_DELETE, "review-delete", "delete the highlight, problem or lesson under the cursor") \
-	X(ACT_RV_STATUS, "problem-status", "set the status of the problem's action")                  \
-	X(ACT_RV_COLLECT, "collect-risk", "collect an open risk as a problem")                       \
-	X(ACT_RV_FINAL, "review-final", "mark the review final, or reopen it")                      \
-	X(ACT_RV_RELOAD, "review-reload", "reload the review (after another operator's change)")     \
-	X(ACT_LESSONS, "lessons", "lessons library: the lessons of every campaign, searchable")    \
-	X(ACT_CLOSE, "close", "close this view")                                                     \
-	X(ACT_ED_ACCEPT, "accept", "accept the text")                                                \
-	X(ACT_ED_CANCEL, "cancel", "cancel")                                                         \
-	X(ACT_ED_LEFT, "char-left", "cursor left")                                                   \
-	X(ACT_ED_RIGHT, "char-right", "cursor right")                                                \
-	X(ACT_ED_HOME, "line-start", "start of the line")                                            \
-	X(ACT_ED_END, "line-end", "end of the line")                                                 \
-	X(ACT_ED_BACKSPACE, "delete-back", "delete the character before the cursor")                 \
-	X(ACT_ED_DELETE, "delete", "delete the character under the cursor")                         \
-	X(ACT_ED_KILL_START, "kill-start", "delete to the start of the line")                        \
-	X(ACT_ED_KILL_END, "kill-end", "delete to the end of the line")                              \
-	X(ACT_ED_KILL_WORD, "kill-word", "delete the word before the cursor")
+	X(ACT_QUIT, "quit", N_("quit warroom"))                                                      \
+	X(ACT_HELP, "help", N_("show this help"))                                                    \
+	X(ACT_PANE_NEXT, "pane-next", N_("next pane"))                                               \
+	X(ACT_PANE_PREV, "pane-prev", N_("previous pane"))                                           \
+	X(ACT_PANE_1, "pane-1", N_("Tasks pane"))                                                    \
+	X(ACT_PANE_2, "pane-2", N_("Metrics pane"))                                                  \
+	X(ACT_PANE_3, "pane-3", N_("Inbox pane"))                                                    \
+	X(ACT_PANE_4, "pane-4", N_("Review pane"))                                                   \
+	X(ACT_LAYOUT, "layout", N_("layout: auto, one pane with tabs, all four tiled"))              \
+	X(ACT_CAMPAIGN, "campaign", N_("pick another campaign"))                                     \
+	X(ACT_UNDO, "undo", N_("undo the last edit made in this session (again for older ones)"))    \
+	X(ACT_SEARCH, "search", N_("search: filter the current pane by text"))                       \
+	X(ACT_REDRAW, "redraw", N_("reload from the database and redraw the screen"))                \
+	X(ACT_SNAPSHOT, "snapshot", N_("snapshot: write the screen to files (text, ANSI, HTML)"))    \
+	X(ACT_PRINT, "print", N_("print the screen's text with the print command from the config")) \
+	X(ACT_UP, "up", N_("up"))                                                                    \
+	X(ACT_DOWN, "down", N_("down"))                                                              \
+	X(ACT_LEFT, "left", N_("left (Tasks: back in time one step)"))                               \
+	X(ACT_RIGHT, "right", N_("right (Tasks: forward in time one step)"))                         \
+	X(ACT_PAGE_UP, "page-up", N_("page up"))                                                     \
+	X(ACT_PAGE_DOWN, "page-down", N_("page down"))                                               \
+	X(ACT_HALF_UP, "half-up", N_("half a page up"))                                              \
+	X(ACT_HALF_DOWN, "half-down", N_("half a page down"))                                        \
+	X(ACT_TOP, "top", N_("first row"))                                                           \
+	X(ACT_BOTTOM, "bottom", N_("last row"))                                                      \
+	X(ACT_ENTER, "enter", N_("open the detail view (with history)"))                             \
+	X(ACT_BACK, "back", N_("back: close the view; in a pane, clear its filters"))                \
+	X(ACT_ZOOM_IN, "zoom-in", N_("zoom the time axis in (month, week, day)"))                    \
+	X(ACT_ZOOM_OUT, "zoom-out", N_("zoom the time axis out"))                                    \
+	X(ACT_TIME_BACK, "time-back", N_("scroll the time axis back half a screen"))                 \
+	X(ACT_TIME_FWD, "time-forward", N_("scroll the time axis forward half a screen"))            \
+	X(ACT_TODAY, "today", N_("jump to today on the time axis"))                                  \
+	X(ACT_PROGRESS_UP, "progress-up", N_("progress +10"))                                        \
+	X(ACT_PROGRESS_DOWN, "progress-down", N_("progress -10"))                                    \
+	X(ACT_PROGRESS_SET, "progress", N_("type the progress (0-100)"))                             \
+	X(ACT_STATUS, "status", N_("set the status"))                                                \
+	X(ACT_EDIT, "edit", N_("edit a field: status, progress, problem, support, owner, dates"))    \
+	X(ACT_GROUP, "group", N_("group by: none, strategy, owner, phase"))                          \
+	X(ACT_FILTER_MINE, "filter-mine", N_("only my tasks (owner is the current user)"))           \
+	X(ACT_FILTER_LATE, "filter-late", N_("only late tasks"))                                     \
+	X(ACT_FILTER_OPEN, "filter-open", N_("only open tasks (not done)"))                          \
+	X(ACT_FILTER_CLEAR, "filter-clear", N_("clear all filters"))                                 \
+	X(ACT_RISKS, "risks", N_("risk log: open risks and the time left for their response"))       \
+	X(ACT_RISKS_CLOSED, "risks-closed", N_("risk log: show or hide closed risks"))               \
+	X(ACT_RISK_CLOSE, "risk-close", N_("close the risk with a resolution note"))                 \
+	X(ACT_VALUE_ADD, "value-add", N_("record a value for this metric"))                          \
+	X(ACT_VALUE_EDIT, "value-edit", N_("edit the value, or the risk's cause, plan or owner"))    \
+	X(ACT_VALUE_DELETE, "value-delete", N_("delete the value under the cursor"))                 \
+	X(ACT_RV_EDIT, "review-edit", N_("edit the item under the cursor (long text in $VISUAL / $EDITOR)")) \
+	X(ACT_RV_ADD, "review-add", N_("add a highlight, problem or lesson"))                        \
+	X(ACT_RV_DELETE, "review-delete", N_("delete the highlight, problem or lesson under the cursor")) \
+	X(ACT_RV_STATUS, "problem-status", N_("set the status of the problem's action"))              \
+	X(ACT_RV_COLLECT, "collect-risk", N_("collect an open risk as a problem"))                   \
+	X(ACT_RV_FINAL, "review-final", N_("mark the review final, or reopen it"))                  \
+	X(ACT_RV_RELOAD, "review-reload", N_("reload the review (after another operator's change)")) \
+	X(ACT_LESSONS, "lessons", N_("lessons library: the lessons of every campaign, searchable"))    \
+	X(ACT_CLOSE, "close", N_("close this view"))                                                 \
+	X(ACT_ED_ACCEPT, "accept", N_("accept the text"))                                            \
+	X(ACT_ED_CANCEL, "cancel", N_("cancel"))                                                     \
+	X(ACT_ED_LEFT, "char-left", N_("cursor left"))                                               \
+	X(ACT_ED_RIGHT, "char-right", N_("cursor right"))                                            \
+	X(ACT_ED_HOME, "line-start", N_("start of the line"))                                        \
+	X(ACT_ED_END, "line-end", N_("end of the line"))                                             \
+	X(ACT_ED_BACKSPACE, "delete-back", N_("delete the character before the cursor"))             \
+	X(ACT_ED_DELETE, "delete", N_("delete the character under the cursor"))                     \
+	X(ACT_ED_KILL_START, "kill-start", N_("delete to the start of the line"))                    \
+	X(ACT_ED_KILL_END, "kill-end", N_("delete to the end of the line"))                          \
+	X(ACT_ED_KILL_WORD, "kill-word", N_("delete the word before the cursor"))
 
 #define WR_ACTION_ENUM_(id, name, help) id,
 enum action { ACT_NONE = 0, WR_ACTIONS(WR_ACTION_ENUM_) ACT_COUNT };

@@ -61,7 +61,7 @@ enum pane_draw_flags {
 
 typedef struct pane_ops {
 	const char *name;  /* id and key scope: "tasks" */
-	const char *title; /* shown in tabs and titles: "Tasks" */
+	const char *title; /* shown in tabs and titles: N_("Tasks") */
 	void *(*open)(app *a);
 	void (*close)(void *self);
 	void (*reload)(void *self, app *a, enum pane_reload why);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "metrics_pane.h"
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/text.h"
 
@@ -582,7 +583,7 @@ static const char *metrics_search_text(void *self)
 
 const pane_ops pane_metrics_ops = {
 	.name = "metrics",
-	.title = "Metrics",
+	.title = N_("Metrics"),
 	.open = metrics_open,
 	.close = metrics_close,
 	.reload = metrics_reload,

@@ -1,6 +1,9 @@
 /* Placeholder panes for Metrics, Inbox and Review: they say plainly what
  * the pane will hold, until the pane's own file replaces them in panes.c. */
+#include <stdlib.h>
+
 #include "app.h"
+#include "warroom/i18n.h"
 
 static void *ph_open(app *a)
 {
@@ -17,7 +20,9 @@ static void ph_draw(const char *title, const char *text, app *a, rect r, unsigne
 		draw_fill(c, y, r.x, r.w, ROLE_NORMAL);
 	if (r.h < 2)
 		return;
-	draw_text_ellipsis(c, r.y + 1, r.x + 2, r.w - 4, ROLE_TITLE, title);
+	char *head = xasprintf(_("%s — no view yet"), title);
+	draw_text_ellipsis(c, r.y + 1, r.x + 2, r.w - 4, ROLE_TITLE, head);
+	free(head);
 	draw_text_ellipsis(c, r.y + 2, r.x + 2, r.w - 4, ROLE_MUTED, text);
 }
 
@@ -25,13 +30,13 @@ static void ph_draw(const char *title, const char *text, app *a, rect r, unsigne
 	static void id##_draw(void *self, app *a, rect r, unsigned flags)                          \
 	{                                                                                          \
 		WR_UNUSED(self);                                                                   \
-		ph_draw(ttl " — no view yet", text, a, r, flags);                                  \
+		ph_draw(_(ttl), _(text), a, r, flags);                                             \
 	}                                                                                          \
 	const pane_ops id = {.name = nm, .title = ttl, .open = ph_open, .draw = id##_draw};
 
-PLACEHOLDER(pane_metrics_placeholder, "metrics", "Metrics",
-	    "Live metrics against target, pacing and alerts will be shown here.")
-PLACEHOLDER(pane_inbox_placeholder, "inbox", "Inbox",
-	    "Customer feedback to triage, tag and search will be shown here.")
-PLACEHOLDER(pane_review_placeholder, "review", "Review",
-	    "The post-campaign review and the lessons library will be shown here.")
+PLACEHOLDER(pane_metrics_placeholder, "metrics", N_("Metrics"),
+	    N_("Live metrics against target, pacing and alerts will be shown here."))
+PLACEHOLDER(pane_inbox_placeholder, "inbox", N_("Inbox"),
+	    N_("Customer feedback to triage, tag and search will be shown here."))
+PLACEHOLDER(pane_review_placeholder, "review", N_("Review"),
+	    N_("The post-campaign review and the lessons library will be shown here."))

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pane_review.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 
@@ -505,7 +506,7 @@ static bool review_detail_op(void *self, app *a, doc *out)
 
 const pane_ops pane_review_ops = {
 	.name = "review",
-	.title = "Review",
+	.title = N_("Review"),
 	.open = review_open,
 	.close = review_close,
 	.reload = review_reload,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/task_state.h"
 #include "warroom/text.h"
 
@@ -35,7 +36,7 @@ static long fetch_rows(void *ctx, size_t off, size_t limit, void *out)
 	task_row *tmp = xcalloc(limit, sizeof *tmp);
 	size_t n = 0;
 	if (store_task_window(a->st, a->camp.id, &f, off, limit, tmp, &n) != STORE_OK) {
-		snprintf(p->error, sizeof p->error, "could not read the tasks: %s", store_error(a->st));
+		snprintf(p->error, sizeof p->error, _("could not read the tasks: %s"), store_error(a->st));
 		free(tmp);
 		return -1;
 	}
@@ -83,7 +84,7 @@ void tasks_refresh(tasks_pane *p)
 	size_t n = 0;
 	task_filter f = make_filter(p);
 	if (a->has_campaign && store_task_count(a->st, a->camp.id, &f, &n) != STORE_OK)
-		snprintf(p->error, sizeof p->error, "could not count the tasks: %s", store_error(a->st));
+		snprintf(p->error, sizeof p->error, _("could not count the tasks: %s"), store_error(a->st));
 	vlist_set_count(&p->list, n);
 	size_t idx;
 	if (id >= 0 && n && store_task_index(a->st, a->camp.id, &f, id, &idx) == STORE_OK) {
@@ -298,14 +299,16 @@ static void draw_axis(tasks_pane *p, app *a, rect r)
 			 ui_date(a, gantt_date_at(&p->axis, p->bar_w - 1), d2, sizeof d2));
 		draw_text_ellipsis(c, y0, r.x, left - 1, ROLE_AXIS, buf);
 	} else {
-		draw_text_ellipsis(c, y0, r.x, left, ROLE_MUTED, " (wider window: time axis)");
+		draw_text_ellipsis(c, y0, r.x, left, ROLE_MUTED, _(" (wider window: time axis)"));
 	}
 	if (p->group_w)
 		draw_text(c, y1, r.x + p->group_x, p->group_w, ROLE_AXIS,
-			  p->group == GROUP_STRATEGY ? "strategy" : p->group == GROUP_OWNER ? "owner" : "phase");
-	draw_text(c, y1, r.x + p->name_x, p->name_w, ROLE_AXIS, "task");
+			  p->group == GROUP_STRATEGY ? _("strategy")
+			  : p->group == GROUP_OWNER  ? _("owner")
+						     : _("phase"));
+	draw_text(c, y1, r.x + p->name_x, p->name_w, ROLE_AXIS, _("task"));
 	if (p->owner_w)
-		draw_text(c, y1, r.x + p->owner_x, p->owner_w, ROLE_AXIS, "owner");
+		draw_text(c, y1, r.x + p->owner_x, p->owner_w, ROLE_AXIS, _("owner"));
 	draw_text(c, y1, r.x + p->pct_x, 4, ROLE_AXIS, "   %");
 	if (!p->bar_w)
 		return;
@@ -345,14 +348,14 @@ static void draw_empty(tasks_pane *p, app *a, rect r)
 	const char *msg;
 	enum ui_role role = ROLE_MUTED;
 	if (!a->has_campaign)
-		msg = "No campaign yet. Import one: warroom import FILE";
+		msg = _("No campaign yet. Import one: warroom import FILE");
 	else if (p->error[0]) {
 		msg = p->error;
 		role = ROLE_ALERT;
 	} else if (p->mine || p->late_only || p->open_only || p->text)
-		msg = "No task matches the filters. Esc (or x) clears them.";
+		msg = _("No task matches the filters. Esc (or x) clears them.");
 	else
-		msg = "This campaign has no tasks.";
+		msg = _("This campaign has no tasks.");
 	int y = r.y + AXIS_ROWS + (r.h - AXIS_ROWS) / 3;
 	if (y >= r.y + r.h)
 		y = r.y + r.h - 1;
@@ -400,13 +403,13 @@ static void anchor_zoom(tasks_pane *p, app *a, int dir)
 {
 	int z = (int)p->axis.zoom + dir;
 	if (z < 0 || z >= GANTT_N_ZOOM) {
-		ui_message(a, ROLE_STATUS, "already at %s zoom", gantt_zoom_name(p->axis.zoom));
+		ui_message(a, ROLE_STATUS, _("already at %s zoom"), gantt_zoom_name(p->axis.zoom));
 		return;
 	}
 	int tc = gantt_today_col(&p->axis, a->today);
 	int anchor = tc >= 0 && tc < p->axis.width ? tc : p->axis.width / 2;
 	gantt_set_zoom(&p->axis, (enum gantt_zoom)z, anchor);
-	ui_message(a, ROLE_STATUS, "zoom: %s", gantt_zoom_name(p->axis.zoom));
+	ui_message(a, ROLE_STATUS, _("zoom: %s"), gantt_zoom_name(p->axis.zoom));
 	p->need_full = true;
 }
 
@@ -415,8 +418,8 @@ static void set_filter(tasks_pane *p, app *a, bool *flag, const char *on, const 
 	if (flag)
 		*flag = !*flag;
 	tasks_refresh(p);
-	ui_message(a, ROLE_STATUS, "%s: %zu task%s", flag && *flag ? on : off, p->list.count,
-		   p->list.count == 1 ? "" : "s");
+	ui_message(a, ROLE_STATUS, P_("%s: %zu task", "%s: %zu tasks", p->list.count),
+		   flag && *flag ? on : off, p->list.count);
 }
 
 static bool tasks_action(void *self, app *a, enum action act)
@@ -449,34 +452,34 @@ static bool tasks_action(void *self, app *a, enum action act)
 	case ACT_ZOOM_IN: anchor_zoom(p, a, -1); return true;
 	case ACT_ZOOM_OUT: anchor_zoom(p, a, 1); return true;
 	case ACT_GROUP: {
-		static const char *const names[] = {"no grouping", "grouped by strategy",
-						    "grouped by owner", "grouped by phase"};
+		static const char *const names[] = {N_("no grouping"), N_("grouped by strategy"),
+						    N_("grouped by owner"), N_("grouped by phase")};
 		p->group = (enum task_group)((p->group + 1) % 4);
 		tasks_refresh(p);
-		ui_message(a, ROLE_STATUS, "%s", names[p->group]);
+		ui_message(a, ROLE_STATUS, "%s", _(names[p->group]));
 		return true;
 	}
 	case ACT_FILTER_MINE: {
 		char on[96];
 		char *u = text_sanitize(a->user);
-		snprintf(on, sizeof on, "only tasks owned by %s", u);
+		snprintf(on, sizeof on, _("only tasks owned by %s"), u);
 		free(u);
-		set_filter(p, a, &p->mine, on, "all owners");
+		set_filter(p, a, &p->mine, on, _("all owners"));
 		return true;
 	}
-	case ACT_FILTER_LATE: set_filter(p, a, &p->late_only, "only late tasks", "late and on time"); return true;
-	case ACT_FILTER_OPEN: set_filter(p, a, &p->open_only, "only open tasks", "open and done"); return true;
+	case ACT_FILTER_LATE: set_filter(p, a, &p->late_only, _("only late tasks"), _("late and on time")); return true;
+	case ACT_FILTER_OPEN: set_filter(p, a, &p->open_only, _("only open tasks"), _("open and done")); return true;
 	case ACT_BACK:
 	case ACT_FILTER_CLEAR:
 		if (!p->mine && !p->late_only && !p->open_only && !p->text) {
 			if (act == ACT_FILTER_CLEAR)
-				ui_message(a, ROLE_STATUS, "no filters to clear");
+				ui_message(a, ROLE_STATUS, _("no filters to clear"));
 			return act == ACT_FILTER_CLEAR;
 		}
 		p->mine = p->late_only = p->open_only = false;
 		free(p->text);
 		p->text = NULL;
-		set_filter(p, a, NULL, "", "filters cleared");
+		set_filter(p, a, NULL, "", _("filters cleared"));
 		return true;
 	default: return tasks_edit_action(p, a, act);
 	}
@@ -488,19 +491,20 @@ static void tasks_info(void *self, app *a, strbuf *out)
 	if (!a->has_campaign)
 		return;
 	if (p->mine || p->late_only || p->open_only || p->text)
-		sb_printf(out, "%zu of %zu tasks", p->list.count, a->counts.total);
+		sb_printf(out, P_("%zu of %zu task", "%zu of %zu tasks", a->counts.total), p->list.count,
+			  a->counts.total);
 	else
-		sb_printf(out, "%zu tasks", p->list.count);
-	sb_printf(out, " · zoom %s", gantt_zoom_name(p->axis.zoom));
-	static const char *const g[] = {"", "strategy", "owner", "phase"};
+		sb_printf(out, P_("%zu task", "%zu tasks", p->list.count), p->list.count);
+	sb_printf(out, _(" · zoom %s"), gantt_zoom_name(p->axis.zoom));
+	static const char *const g[] = {"", N_("strategy"), N_("owner"), N_("phase")};
 	if (p->group)
-		sb_printf(out, " · by %s", g[p->group]);
+		sb_printf(out, _(" · by %s"), _(g[p->group]));
 	if (p->mine)
-		sb_adds(out, " · mine");
+		sb_adds(out, _(" · mine"));
 	if (p->late_only)
-		sb_adds(out, " · late");
+		sb_adds(out, _(" · late"));
 	if (p->open_only)
-		sb_adds(out, " · open");
+		sb_adds(out, _(" · open"));
 	if (p->text) {
 		char *t = text_sanitize(p->text);
 		sb_printf(out, " · /%s", t);
@@ -515,7 +519,7 @@ static void tasks_search(void *self, app *a, const char *text, bool final)
 	p->text = str_empty(text) ? NULL : xstrdup(text);
 	tasks_refresh(p);
 	if (final)
-		ui_message(a, ROLE_STATUS, "%zu task%s match", p->list.count, p->list.count == 1 ? "" : "s");
+		ui_message(a, ROLE_STATUS, P_("%zu task matches", "%zu tasks match", p->list.count), p->list.count);
 }
 
 static const char *tasks_search_text(void *self)
@@ -526,7 +530,7 @@ static const char *tasks_search_text(void *self)
 
 const pane_ops pane_tasks_ops = {
 	.name = "tasks",
-	.title = "Tasks",
+	.title = N_("Tasks"),
 	.open = tasks_open,
 	.close = tasks_close,
 	.reload = tasks_reload,

@@ -5,18 +5,19 @@
 #include <string.h>
 
 #include "app.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 void picker_open(app *a)
 {
 	campaign_list_free(&a->picker.list);
 	if (store_campaign_list(a->st, &a->picker.list) != STORE_OK) {
-		ui_message(a, ROLE_STATUS_ERROR, "could not list campaigns: %s", store_error(a->st));
+		ui_message(a, ROLE_STATUS_ERROR, _("could not list campaigns: %s"), store_error(a->st));
 		return;
 	}
 	if (a->picker.list.n == 0) {
 		campaign_list_free(&a->picker.list);
-		ui_message(a, ROLE_STATUS, "no campaigns yet: import one with 'warroom import FILE'");
+		ui_message(a, ROLE_STATUS, _("no campaigns yet: import one with 'warroom import FILE'"));
 		return;
 	}
 	a->picker.cursor = a->picker.top = 0;
@@ -51,7 +52,7 @@ bool picker_action(app *a, enum action act)
 		ui_open_campaign(a, key);
 		if (a->has_campaign && str_eq(a->camp.key, key)) {
 			char *name = text_sanitize(a->camp.name);
-			ui_message(a, ROLE_STATUS, "opened %s", name);
+			ui_message(a, ROLE_STATUS, _("opened %s"), name);
 			free(name);
 		}
 		free(key);
@@ -69,16 +70,16 @@ static const char *campaign_state(const app *a, const campaign_row *c, char *tex
 {
 	wr_date t = a->today;
 	if (t < c->start) {
-		snprintf(text, n, "upcoming, in %d day%s", c->start - t, c->start - t == 1 ? "" : "s");
+		snprintf(text, n, P_("upcoming, in %d day", "upcoming, in %d days", c->start - t), c->start - t);
 		*role = ROLE_NORMAL;
 		return "·";
 	}
 	if (t > c->end) {
-		snprintf(text, n, "finished %d day%s ago", t - c->end, t - c->end == 1 ? "" : "s");
+		snprintf(text, n, P_("finished %d day ago", "finished %d days ago", t - c->end), t - c->end);
 		*role = ROLE_MUTED;
 		return "✔";
 	}
-	snprintf(text, n, "running, day %d/%d", t - c->start + 1, c->end - c->start + 1);
+	snprintf(text, n, _("running, day %d/%d"), t - c->start + 1, c->end - c->start + 1);
 	*role = ROLE_OK;
 	return "▶";
 }
@@ -103,15 +104,15 @@ void picker_draw(app *a)
 	canvas *cv = &a->cv;
 	rect r = a->body;
 	draw_fill(cv, r.y, r.x, r.w, ROLE_TITLE);
-	draw_text(cv, r.y, r.x, r.w, ROLE_TITLE, " Campaigns (running first) · Enter opens · Esc back");
+	draw_text(cv, r.y, r.x, r.w, ROLE_TITLE, _(" Campaigns (running first) · Enter opens · Esc back"));
 	/* columns: name, state, dates, then id and tasks as room allows */
 	int name_w = r.w * 30 / 100, state_w = 22, dates_w = 23;
 	int state_x = 4 + name_w + 1, dates_x = state_x + state_w + 1, rest_x = dates_x + dates_w + 1;
 	draw_fill(cv, r.y + 1, r.x, r.w, ROLE_AXIS);
-	draw_text(cv, r.y + 1, 4, name_w, ROLE_AXIS, "name");
-	draw_text(cv, r.y + 1, state_x, state_w, ROLE_AXIS, "state");
-	draw_text(cv, r.y + 1, dates_x, r.w - dates_x, ROLE_AXIS, "dates");
-	draw_text(cv, r.y + 1, rest_x, r.w - rest_x, ROLE_AXIS, "id · tasks");
+	draw_text(cv, r.y + 1, 4, name_w, ROLE_AXIS, _("name"));
+	draw_text(cv, r.y + 1, state_x, state_w, ROLE_AXIS, _("state"));
+	draw_text(cv, r.y + 1, dates_x, r.w - dates_x, ROLE_AXIS, _("dates"));
+	draw_text(cv, r.y + 1, rest_x, r.w - rest_x, ROLE_AXIS, _("id · tasks"));
 	int h = rows_visible(a);
 	size_t n = a->picker.list.n;
 	if (a->picker.cursor < a->picker.top)
@@ -139,7 +140,7 @@ void picker_draw(app *a)
 		draw_text_ellipsis(cv, y, dates_x, dates_w, base, dates);
 		if (rest_x < r.w) {
 			char *key = text_sanitize(c->key);
-			char *rest = xasprintf("%s · %d tasks", key, c->n_tasks);
+			char *rest = xasprintf(P_("%s · %d task", "%s · %d tasks", c->n_tasks), key, c->n_tasks);
 			draw_text_ellipsis(cv, y, rest_x, r.w - rest_x, sel ? base : ROLE_MUTED, rest);
 			free(rest);
 			free(key);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pane_tasks.h"
+#include "warroom/i18n.h"
 #include "warroom/task_state.h"
 #include "warroom/text.h"
 
@@ -30,7 +31,22 @@ static char *field_value(const task_row *t, enum task_field f)
 
 static const char *shown(const char *v)
 {
-	return str_empty(v) ? "(empty)" : v;
+	return str_empty(v) ? _("(empty)") : v;
+}
+
+/* A status, a field and a tracking as the operator reads them (the store
+ * and the audit log keep the English names). */
+static const char *status_label(enum task_status s)
+{
+	static const char *const names[] = {N_("not-started"), N_("in-progress"), N_("done"), N_("delayed")};
+	return (unsigned)s < ARRAY_LEN(names) ? _(names[s]) : task_status_name(s);
+}
+
+static const char *field_label(enum task_field f)
+{
+	static const char *const names[] = {N_("status"), N_("progress"), N_("problem"), N_("support"),
+					    N_("owner"),  N_("start"),    N_("due"),     N_("name")};
+	return (size_t)f < ARRAY_LEN(names) ? _(names[f]) : task_field_name(f);
 }
 
 typedef struct task_undo {
@@ -84,12 +100,12 @@ static bool undo_revert(app *a, void *data)
 	enum store_rc rc = store_task_set(a->st, u->id, own_version(u->p, u->id, u->version), u->field, u->old);
 	if (rc == STORE_OK) {
 		note_write(u->p, a, u->id);
-		ui_message(a, ROLE_STATUS, "undone: %s of %s back to %s", task_field_name(u->field), u->key,
+		ui_message(a, ROLE_STATUS, _("undone: %s of %s back to %s"), field_label(u->field), u->key,
 			   shown(u->old));
 		ui_data_changed(a);
 		return true;
 	}
-	ui_message(a, ROLE_STATUS_ERROR, "cannot undo: %s", store_error(a->st));
+	ui_message(a, ROLE_STATUS_ERROR, _("cannot undo: %s"), store_error(a->st));
 	if (rc == STORE_CONFLICT)
 		ui_data_changed(a);
 	return false;
@@ -112,7 +128,7 @@ void tasks_apply(tasks_pane *p, app *a, int64_t id, int64_t version, enum task_f
 		task_row after;
 		if (store_task_get(a->st, id, &after) == STORE_OK) {
 			if (after.version == before.version) {
-				ui_message(a, ROLE_STATUS, "%s of %s is already %s", task_field_name(f),
+				ui_message(a, ROLE_STATUS, _("%s of %s is already %s"), field_label(f),
 					   before.key, shown(old));
 			} else {
 				char *now = field_value(&after, f);
@@ -126,9 +142,9 @@ void tasks_apply(tasks_pane *p, app *a, int64_t id, int64_t version, enum task_f
 				u->old = old;
 				old = NULL;
 				char label[160];
-				snprintf(label, sizeof label, "%s of %s", task_field_name(f), before.key);
+				snprintf(label, sizeof label, _("%s of %s"), field_label(f), before.key);
 				ui_undo_push(a, label, undo_revert, undo_data_free, u);
-				ui_message(a, ROLE_STATUS, "saved: %s of %s: %s → %s (u undoes)", task_field_name(f),
+				ui_message(a, ROLE_STATUS, _("saved: %s of %s: %s → %s (u undoes)"), field_label(f),
 					   before.key, shown(u->old), shown(now));
 				free(now);
 			}
@@ -136,7 +152,7 @@ void tasks_apply(tasks_pane *p, app *a, int64_t id, int64_t version, enum task_f
 		}
 		ui_data_changed(a);
 	} else {
-		ui_message(a, ROLE_STATUS_ERROR, "%s%s", rc == STORE_READONLY ? "read-only: " : "",
+		ui_message(a, ROLE_STATUS_ERROR, "%s%s", rc == STORE_READONLY ? _("read-only: ") : "",
 			   store_error(a->st));
 		if (rc == STORE_CONFLICT)
 			ui_data_changed(a); /* show what the other operator wrote */
@@ -153,7 +169,7 @@ static bool begin_edit(tasks_pane *p, app *a, enum task_field f)
 		return false;
 	const trow *r = tasks_current(p);
 	if (!r) {
-		ui_message(a, ROLE_STATUS, "no task here to edit");
+		ui_message(a, ROLE_STATUS, _("no task here to edit"));
 		return false;
 	}
 	p->edit_id = r->t.id;
@@ -178,13 +194,13 @@ static void status_chosen(app *a, void *ctx, int id)
 static void open_status_menu(tasks_pane *p, app *a)
 {
 	const trow *r = tasks_current(p);
-	static const menu_item items[] = {
-		{'1', "not-started", TASK_NOT_STARTED},
-		{'2', "in-progress", TASK_IN_PROGRESS},
-		{'3', "done", TASK_DONE},
-		{'4', "delayed", TASK_DELAYED},
+	const menu_item items[] = {
+		{'1', status_label(TASK_NOT_STARTED), TASK_NOT_STARTED},
+		{'2', status_label(TASK_IN_PROGRESS), TASK_IN_PROGRESS},
+		{'3', status_label(TASK_DONE), TASK_DONE},
+		{'4', status_label(TASK_DELAYED), TASK_DELAYED},
 	};
-	ui_menu(a, "status", items, ARRAY_LEN(items), r ? (size_t)r->t.status : 0, status_chosen, p);
+	ui_menu(a, _("status"), items, ARRAY_LEN(items), r ? (size_t)r->t.status : 0, status_chosen, p);
 }
 
 static void open_prompt(tasks_pane *p, app *a, enum task_field f)
@@ -193,13 +209,13 @@ static void open_prompt(tasks_pane *p, app *a, enum task_field f)
 	if (!r)
 		return;
 	static const char *const labels[] = {
-		[TASK_F_STATUS] = "status:",          [TASK_F_PROGRESS] = "progress (0-100):",
-		[TASK_F_PROBLEM] = "problem:",        [TASK_F_SUPPORT] = "support needed:",
-		[TASK_F_OWNER] = "owner:",            [TASK_F_START] = "start (YYYY-MM-DD):",
-		[TASK_F_DUE] = "due (YYYY-MM-DD):",   [TASK_F_NAME] = "name:",
+		[TASK_F_STATUS] = N_("status:"),        [TASK_F_PROGRESS] = N_("progress (0-100):"),
+		[TASK_F_PROBLEM] = N_("problem:"),      [TASK_F_SUPPORT] = N_("support needed:"),
+		[TASK_F_OWNER] = N_("owner:"),          [TASK_F_START] = N_("start (YYYY-MM-DD):"),
+		[TASK_F_DUE] = N_("due (YYYY-MM-DD):"), [TASK_F_NAME] = N_("name:"),
 	};
 	char *init = field_value(&r->t, f);
-	ui_prompt(a, labels[f], init, prompt_accept, NULL, NULL, p);
+	ui_prompt(a, _(labels[f]), init, prompt_accept, NULL, NULL, p);
 	free(init);
 }
 
@@ -225,7 +241,7 @@ bool tasks_edit_action(tasks_pane *p, app *a, enum action act)
 		int v = r->t.progress + (act == ACT_PROGRESS_UP ? 10 : -10);
 		v = v < 0 ? 0 : v > 100 ? 100 : v;
 		if (v == r->t.progress) {
-			ui_message(a, ROLE_STATUS, "progress is already %d%%", v);
+			ui_message(a, ROLE_STATUS, _("progress is already %d%%"), v);
 			return true;
 		}
 		char buf[8];
@@ -244,13 +260,13 @@ bool tasks_edit_action(tasks_pane *p, app *a, enum action act)
 	case ACT_EDIT: {
 		if (!begin_edit(p, a, TASK_F_STATUS))
 			return true;
-		static const menu_item items[] = {
-			{'s', "status", TASK_F_STATUS},        {'p', "progress", TASK_F_PROGRESS},
-			{'r', "problem", TASK_F_PROBLEM},      {'n', "support needed", TASK_F_SUPPORT},
-			{'o', "owner", TASK_F_OWNER},          {'b', "start date", TASK_F_START},
-			{'d', "due date", TASK_F_DUE},
+		const menu_item items[] = {
+			{'s', _("status"), TASK_F_STATUS},        {'p', _("progress"), TASK_F_PROGRESS},
+			{'r', _("problem"), TASK_F_PROBLEM},      {'n', _("support needed"), TASK_F_SUPPORT},
+			{'o', _("owner"), TASK_F_OWNER},          {'b', _("start date"), TASK_F_START},
+			{'d', _("due date"), TASK_F_DUE},
 		};
-		ui_menu(a, "edit", items, ARRAY_LEN(items), 0, field_chosen, p);
+		ui_menu(a, _("edit"), items, ARRAY_LEN(items), 0, field_chosen, p);
 		return true;
 	}
 	default: return false;
@@ -270,23 +286,24 @@ static void add_state(doc *d, app *a, const task_row *t)
 	char buf[200], d1[40];
 	wr_date today = a->today;
 	if (task_is_late(t, today)) {
-		snprintf(buf, sizeof buf, "! late: due %s, %d day%s ago", ui_date(a, t->due, d1, sizeof d1),
-			 today - t->due, today - t->due == 1 ? "" : "s");
-		doc_add_kv(d, "state", ROLE_ALERT, buf);
+		snprintf(buf, sizeof buf, P_("! late: due %s, %d day ago", "! late: due %s, %d days ago", today - t->due),
+			 ui_date(a, t->due, d1, sizeof d1), today - t->due);
+		doc_add_kv(d, _("state"), ROLE_ALERT, buf);
 	} else if (task_is_behind(t, today)) {
-		snprintf(buf, sizeof buf, "↓ behind: %d%% done, %.0f%% of its time elapsed", t->progress,
+		snprintf(buf, sizeof buf, _("↓ behind: %d%% done, %.0f%% of its time elapsed"), t->progress,
 			 100.0 * task_elapsed_share(t->start, t->due, today));
-		doc_add_kv(d, "state", ROLE_WARN, buf);
+		doc_add_kv(d, _("state"), ROLE_WARN, buf);
 	} else if (t->status == TASK_DONE) {
-		doc_add_kv(d, "state", ROLE_OK, "✔ done");
+		doc_add_kv(d, _("state"), ROLE_OK, _("✔ done"));
 	} else if (today < t->start) {
-		snprintf(buf, sizeof buf, "· starts in %d day%s", t->start - today, t->start - today == 1 ? "" : "s");
-		doc_add_kv(d, "state", ROLE_NORMAL, buf);
+		snprintf(buf, sizeof buf, P_("· starts in %d day", "· starts in %d days", t->start - today),
+			 t->start - today);
+		doc_add_kv(d, _("state"), ROLE_NORMAL, buf);
 	} else {
-		doc_add_kv(d, "state", ROLE_OK, "on track");
+		doc_add_kv(d, _("state"), ROLE_OK, _("on track"));
 	}
 	if (task_is_stale(t, today))
-		doc_add_kv(d, "", ROLE_WARN, "? stale: tracked daily and not updated today");
+		doc_add_kv(d, "", ROLE_WARN, _("? stale: tracked daily and not updated today"));
 }
 
 static void add_prereqs(doc *d, app *a, const task_row *t)
@@ -295,7 +312,7 @@ static void add_prereqs(doc *d, app *a, const task_row *t)
 	size_t n;
 	if (store_task_prereq_ids(a->st, t->id, &ids, &n) != STORE_OK || n == 0) {
 		if (!str_empty(t->depends))
-			doc_add_kv(d, "after", ROLE_NORMAL, t->depends);
+			doc_add_kv(d, _("after"), ROLE_NORMAL, t->depends);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -304,8 +321,8 @@ static void add_prereqs(doc *d, app *a, const task_row *t)
 			continue;
 		bool done = dep.status == TASK_DONE;
 		char *line = xasprintf("%s %s  %s (%s)", done ? "✔" : "↛", dep.key, dep.name,
-				       task_status_name(dep.status));
-		doc_add_kv(d, i == 0 ? "after" : "", done ? ROLE_NORMAL : ROLE_WARN, line);
+				       status_label(dep.status));
+		doc_add_kv(d, i == 0 ? _("after") : "", done ? ROLE_NORMAL : ROLE_WARN, line);
 		free(line);
 		task_row_free(&dep);
 	}
@@ -315,7 +332,7 @@ static void add_prereqs(doc *d, app *a, const task_row *t)
 static void add_history(doc *d, app *a, int64_t id)
 {
 	doc_add_blank(d);
-	doc_add_heading(d, "History (newest first)");
+	doc_add_heading(d, _("History (newest first)"));
 	audit_filter f = {.entity = "task", .entity_id = id, .limit = 500};
 	audit_row *rows;
 	size_t n;
@@ -324,7 +341,7 @@ static void add_history(doc *d, app *a, int64_t id)
 		return;
 	}
 	if (n == 0)
-		doc_add(d, ROLE_MUTED, "no change recorded since it was imported");
+		doc_add(d, ROLE_MUTED, _("no change recorded since it was imported"));
 	for (size_t i = 0; i < n; i++) {
 		char *key = xasprintf("%.16s %s", rows[i].at ? rows[i].at : "", rows[i].user ? rows[i].user : "");
 		char *text = xasprintf("%s: %s → %s", rows[i].field ? rows[i].field : "?",
@@ -347,39 +364,41 @@ bool tasks_detail(void *self, app *a, doc *out)
 		ui_message(a, ROLE_STATUS_ERROR, "%s", store_error(a->st));
 		return false;
 	}
-	char *title = xasprintf("Task: %s", t.name ? t.name : "");
+	char *title = xasprintf(_("Task: %s"), t.name ? t.name : "");
 	doc_init(out, title);
 	free(title);
 	char buf[200], d1[40], d2[40];
 	doc_add_kv(out, "id", ROLE_MUTED, t.key);
-	doc_add_kv(out, "name", ROLE_NORMAL, t.name);
-	add_text(out, "strategy", t.strategy);
-	add_text(out, "owner", t.owner);
-	add_text(out, "with", t.collaborators);
-	add_text(out, "phase", t.phase);
-	snprintf(buf, sizeof buf, "%s → %s (%d day%s)", ui_date(a, t.start, d1, sizeof d1),
-		 ui_date(a, t.due, d2, sizeof d2), t.due - t.start + 1, t.due == t.start ? "" : "s");
-	doc_add_kv(out, "dates", ROLE_NORMAL, buf);
+	doc_add_kv(out, _("name"), ROLE_NORMAL, t.name);
+	add_text(out, _("strategy"), t.strategy);
+	add_text(out, _("owner"), t.owner);
+	add_text(out, _("with"), t.collaborators);
+	add_text(out, _("phase"), t.phase);
+	snprintf(buf, sizeof buf, P_("%s → %s (%d day)", "%s → %s (%d days)", t.due - t.start + 1),
+		 ui_date(a, t.start, d1, sizeof d1), ui_date(a, t.due, d2, sizeof d2), t.due - t.start + 1);
+	doc_add_kv(out, _("dates"), ROLE_NORMAL, buf);
 	static const char *const glyphs[] = {"·", "▶", "✔", "‖"};
 	snprintf(buf, sizeof buf, "%s %s", glyphs[(unsigned)t.status < 4 ? t.status : 0],
-		 task_status_name(t.status));
-	doc_add_kv(out, "status", t.status == TASK_DONE ? ROLE_OK : ROLE_NORMAL, buf);
+		 status_label(t.status));
+	doc_add_kv(out, _("status"), t.status == TASK_DONE ? ROLE_OK : ROLE_NORMAL, buf);
 	snprintf(buf, sizeof buf, "%d%%", t.progress);
-	doc_add_kv(out, "progress", ROLE_NORMAL, buf);
+	doc_add_kv(out, _("progress"), ROLE_NORMAL, buf);
 	add_state(out, a, &t);
-	doc_add_kv(out, "tracking", ROLE_NORMAL, task_tracking_name(t.tracking));
+	doc_add_kv(out, _("tracking"), ROLE_NORMAL,
+		   t.tracking == TRACK_DAILY ? _("daily") : t.tracking == TRACK_WEEKLY ? _("weekly")
+										: task_tracking_name(t.tracking));
 	if (t.milestone)
-		doc_add_kv(out, "milestone", ROLE_MILESTONE, "◆ yes");
-	add_text(out, "deliverable", t.deliverable);
+		doc_add_kv(out, _("milestone"), ROLE_MILESTONE, _("◆ yes"));
+	add_text(out, _("deliverable"), t.deliverable);
 	add_prereqs(out, a, &t);
-	doc_add_kv(out, "problem", str_empty(t.problem) ? ROLE_MUTED : ROLE_WARN,
-		   str_empty(t.problem) ? "(none)" : t.problem);
-	doc_add_kv(out, "support", str_empty(t.support) ? ROLE_MUTED : ROLE_WARN,
-		   str_empty(t.support) ? "(none needed)" : t.support);
+	doc_add_kv(out, _("problem"), str_empty(t.problem) ? ROLE_MUTED : ROLE_WARN,
+		   str_empty(t.problem) ? _("(none)") : t.problem);
+	doc_add_kv(out, _("support"), str_empty(t.support) ? ROLE_MUTED : ROLE_WARN,
+		   str_empty(t.support) ? _("(none needed)") : t.support);
 	if (!str_empty(t.updated_by)) {
-		snprintf(buf, sizeof buf, "by %.60s at %.20s (version %lld)", t.updated_by,
+		snprintf(buf, sizeof buf, _("by %.60s at %.20s (version %lld)"), t.updated_by,
 			 t.updated_at ? t.updated_at : "?", (long long)t.version);
-		doc_add_kv(out, "updated", ROLE_MUTED, buf);
+		doc_add_kv(out, _("updated"), ROLE_MUTED, buf);
 	}
 	add_history(out, a, t.id);
 	task_row_free(&t);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 /* ---- services for panes ------------------------------------------------ */
@@ -36,7 +37,7 @@ bool ui_can_edit(app *a)
 {
 	if (!a->read_only)
 		return true;
-	ui_message(a, ROLE_STATUS_ERROR, "read-only: this database is open for reading only, edits are off");
+	ui_message(a, ROLE_STATUS_ERROR, _("read-only: this database is open for reading only, edits are off"));
 	return false;
 }
 
@@ -122,7 +123,7 @@ static void load_counts(app *a)
 {
 	memset(&a->counts, 0, sizeof a->counts);
 	if (a->has_campaign && store_task_counts(a->st, a->camp.id, a->today, &a->counts) != STORE_OK)
-		ui_message(a, ROLE_STATUS_ERROR, "could not count tasks: %s", store_error(a->st));
+		ui_message(a, ROLE_STATUS_ERROR, _("could not count tasks: %s"), store_error(a->st));
 	a->dirty |= DIRTY_HEADER;
 }
 
@@ -233,7 +234,7 @@ bool ui_app_prepare(app *a, store *s, const ui_options *o, char *err, size_t err
 	int lay = layout_from(o->layout ? o->layout : a->cfg.layout);
 	if (lay < 0) {
 		char *safe = text_sanitize(o->layout);
-		snprintf(err, errlen, "layout '%s' is not one of auto, tabs, tiled", safe);
+		snprintf(err, errlen, _("layout '%s' is not one of auto, tabs, tiled"), safe);
 		free(safe);
 		theme_free(&a->th);
 		config_free(&a->cfg);
@@ -250,7 +251,7 @@ bool ui_app_prepare(app *a, store *s, const ui_options *o, char *err, size_t err
 static void busy_hook(void *ctx, int waited_ms)
 {
 	app *a = ctx;
-	ui_message(a, ROLE_STATUS_ERROR, "waiting for the database… %d.%d s (another operator is writing)",
+	ui_message(a, ROLE_STATUS_ERROR, _("waiting for the database… %d.%d s (another operator is writing)"),
 		   waited_ms / 1000, (waited_ms % 1000) / 100);
 	if (a->headless || a->too_small)
 		return;
@@ -277,7 +278,7 @@ void ui_app_start(app *a)
 	ui_layout(a);
 	ui_open_campaign(a, a->opts.campaign);
 	if (!a->has_campaign && !a->msg[0])
-		ui_message(a, ROLE_STATUS, "no campaign yet: import one with 'warroom import FILE'");
+		ui_message(a, ROLE_STATUS, _("no campaign yet: import one with 'warroom import FILE'"));
 	a->dirty = DIRTY_ALL;
 }
 
@@ -452,7 +453,7 @@ static void search_cancel(app *a, void *ctx)
 static void undo_last(app *a)
 {
 	if (a->n_undo == 0) {
-		ui_message(a, ROLE_STATUS, "nothing to undo in this session");
+		ui_message(a, ROLE_STATUS, _("nothing to undo in this session"));
 		return;
 	}
 	if (!ui_can_edit(a))
@@ -480,18 +481,18 @@ static void global_action(app *a, enum action act, wr_key k)
 	case ACT_PANE_3:
 	case ACT_PANE_4: focus_pane(a, (size_t)(act - ACT_PANE_1)); break;
 	case ACT_LAYOUT: {
-		static const char *const names[] = {"auto", "tabs", "tiled"};
+		static const char *const names[] = {N_("auto"), N_("tabs"), N_("tiled")};
 		a->layout = (enum ui_layout)((a->layout + 1) % 3);
 		ui_layout(a);
-		ui_message(a, ROLE_STATUS, "layout: %s%s", names[a->layout],
-			   a->layout == LAYOUT_TILED && !a->tiled ? " (needs at least 80x24)" : "");
+		ui_message(a, ROLE_STATUS, _("layout: %s%s"), _(names[a->layout]),
+			   a->layout == LAYOUT_TILED && !a->tiled ? _(" (needs at least 80x24)") : "");
 		break;
 	}
 	case ACT_CAMPAIGN: picker_open(a); break;
 	case ACT_UNDO: undo_last(a); break;
 	case ACT_SEARCH:
 		if (!p->ops->search) {
-			ui_message(a, ROLE_STATUS, "%s has no search", p->ops->title);
+			ui_message(a, ROLE_STATUS, _("%s has no search"), _(p->ops->title));
 			break;
 		}
 		free(a->prompt.search_before);
@@ -516,7 +517,7 @@ static void global_action(app *a, enum action act, wr_key k)
 	case ACT_BACK: break;
 	default: {
 		char name[32];
-		ui_message(a, ROLE_STATUS, "%s does nothing here; ? lists the keys",
+		ui_message(a, ROLE_STATUS, _("%s does nothing here; ? lists the keys"),
 			   key_label(k, name, sizeof name));
 		break;
 	}
@@ -667,7 +668,7 @@ int ui_run(store *s, const ui_options *o)
 		return 1;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "warroom: the terminal UI needs a terminal; see 'warroom --help' for commands\n");
+		fputs(_("warroom: the terminal UI needs a terminal; see 'warroom --help' for commands\n"), stderr);
 		ui_app_free(a);
 		free(a);
 		return 1;
@@ -678,7 +679,7 @@ int ui_run(store *s, const ui_options *o)
 	if (!scr) {
 		const char *term = getenv("TERM");
 		char *safe = text_sanitize(term ? term : "(unset)");
-		fprintf(stderr, "warroom: cannot use this terminal (TERM=%s)\n", safe);
+		fprintf(stderr, _("warroom: cannot use this terminal (TERM=%s)\n"), safe);
 		free(safe);
 		ui_app_free(a);
 		free(a);

@@ -59,7 +59,7 @@ done
 printf '%s\n' "$page" >"$T/page"
 run python3 - "$SOURCE_ROOT/src/ui/keys.h" "$T/page" <<'PY'
 import re, sys
-helps = re.findall(r'X\(ACT_\w+, "[^"]*", "((?:[^"\\]|\\.)*)"\)', open(sys.argv[1]).read())
+helps = re.findall(r'X\(ACT_\w+, "[^"]*", (?:N_\()?"((?:[^"\\]|\\.)*)"', open(sys.argv[1]).read())
 page = open(sys.argv[2]).read()
 print(len(helps))
 for h in helps:

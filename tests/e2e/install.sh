@@ -1,6 +1,7 @@
 #!/bin/bash
 # `meson install` into a scratch folder: exactly the binary, the manual
-# page, the themes, the sample campaigns and the bash and zsh completion,
+# page, the message catalogues, the themes, the sample campaigns and the
+# bash and zsh completion,
 # each where the system looks for it; and the installed files work.
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_ROOT:?BUILD_ROOT must point at the build folder}"
@@ -9,7 +10,7 @@ DEST=$T/root
 opts=$(python3 - "$BUILD_ROOT" <<'PY'
 import json, os, sys
 o = {x["name"]: x["value"] for x in json.load(open(os.path.join(sys.argv[1], "meson-info", "intro-buildoptions.json")))}
-for k in ("prefix", "bindir", "datadir", "mandir", "bashcompletiondir", "zshcompletiondir"):
+for k in ("prefix", "bindir", "datadir", "mandir", "localedir", "bashcompletiondir", "zshcompletiondir"):
     print(f"{k}={o.get(k, '')}")
 PY
 )
@@ -18,6 +19,7 @@ abs() { case "$1" in /*) echo "$1" ;; *) echo "$prefix/$1" ;; esac; }
 bindir=$(abs "$bindir")
 datadir=$(abs "$datadir")
 mandir=$(abs "$mandir")
+localedir=$(abs "$localedir")
 [ -n "$bashcompletiondir" ] || bashcompletiondir=$datadir/bash-completion/completions
 if [ -z "$zshcompletiondir" ]; then
 	if [ "$prefix" = /usr ]; then zshcompletiondir=$datadir/zsh/vendor-completions
@@ -38,12 +40,15 @@ want=$T/want
 	echo "$zshcompletiondir/_warroom"
 	for f in "$SOURCE_ROOT"/themes/*.yaml; do echo "$datadir/warroom/themes/${f##*/}"; done
 	for f in "$SOURCE_ROOT"/sample-campaigns/*; do echo "$datadir/warroom/sample-campaigns/${f##*/}"; done
+	if command -v msgfmt >/dev/null 2>&1; then
+		for l in $(grep -v '^#' "$SOURCE_ROOT/po/LINGUAS"); do echo "$localedir/$l/LC_MESSAGES/warroom.mo"; done
+	fi
 } | sort >"$want"
 (cd "$DEST" && find . \( -type f -o -type l \) | sed 's|^\.||' | sort) >"$T/got"
 echo "# installed:"
 sed 's/^/#   /' "$T/got"
 run diff -u "$want" "$T/got"
-ok $rc "the install tree holds exactly the binary, man page, themes, samples and completion"
+ok $rc "the install tree holds exactly the binary, man page, catalogues, themes, samples and completion"
 [ $rc -eq 0 ] && true || printf '# %s\n' "$out"
 
 run "$DEST$bindir/warroom" --version

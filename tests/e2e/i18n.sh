@@ -1,0 +1,73 @@
+#!/bin/bash
+# The interface in Chinese: both catalogues translate every message the
+# sources mark, LANG=zh_CN.UTF-8 and LANG=zh_TW.UTF-8 give Chinese help,
+# errors and screens (also where those locales are not installed), columns
+# stay aligned with double-width text at 80x24, and numbers are compacted
+# the way each language reads them.
+. "$(dirname "$0")/lib.sh"
+: "${BUILD_ROOT:?BUILD_ROOT must point at the build folder}"
+PO=$SOURCE_ROOT/po
+
+if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; then
+	# Every file that marks a message is listed for xgettext.
+	(cd "$SOURCE_ROOT" && grep -rlE '\b(N_|P_|_)\("' src include | sort) >"$T/marked"
+	grep -v '^#' "$PO/POTFILES" | sed '/^$/d' | sort >"$T/listed"
+	run comm -23 "$T/marked" "$T/listed"
+	is "$out" "" "po/POTFILES lists every file with marked messages"
+	(cd "$SOURCE_ROOT" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+		--add-comments=TRANSLATORS -f po/POTFILES -o "$T/now.pot")
+	n=$(grep -c '^msgid ' "$T/now.pot")
+	[ "$n" -gt 150 ]
+	ok $? "xgettext finds the marked messages ($((n - 1)))"
+	for lang in zh_CN zh_TW; do
+		run msgcmp "$PO/$lang.po" "$T/now.pot"
+		ok $rc "$lang.po translates every message marked in the sources"
+		[ $rc -eq 0 ] || printf '#   %s\n' "$err" | head -20
+		run msgfmt --check --statistics -o /dev/null "$PO/$lang.po"
+		ok $rc "msgfmt --check accepts $lang.po (formats match their msgid)"
+		hasnt "$err" "untranslated" "$lang.po has no untranslated message"
+		hasnt "$err" "fuzzy" "$lang.po has no fuzzy message"
+	done
+else
+	ok 0 "# SKIP gettext tools are not installed"
+fi
+
+for lang in zh_CN zh_TW; do
+	[ -f "$BUILD_ROOT/po/$lang/LC_MESSAGES/warroom.mo" ]
+	ok $? "the build compiled $lang"
+done
+
+# zh(): runs warroom with only LANG set, as a login shell would.
+zh() { local l=$1; shift; env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG="$l" "$WARROOM" "$@"; }
+run zh zh_CN.UTF-8 --help
+has "$out" "用法：warroom" "LANG=zh_CN.UTF-8: --help in Simplified Chinese"
+has "$out" "选项：" "with its options heading"
+has "$out" "  --db PATH         数据库文件" "option lines keep the option in the first column"
+run zh zh_TW.UTF-8 --help
+has "$out" "選項：" "LANG=zh_TW.UTF-8: --help in Traditional Chinese"
+has "$out" "資料庫" "with Taiwan terms (資料庫)"
+run zh zh_CN.UTF-8 tasks --help
+has "$out" "只列未完成的任务" "a command's --help in Chinese"
+run zh zh_CN.UTF-8 frobnicate
+is $rc 2 "a usage error keeps its exit status in Chinese"
+has "$err" "未知命令“frobnicate”" "and says so in Chinese"
+run zh zh_CN.GB18030 frobnicate
+has "$err" "未知命令" "a Chinese locale that is not installed still gives Chinese messages"
+run zh C frobnicate
+has "$err" "unknown command 'frobnicate'" "LANG=C stays English"
+run env LC_ALL=C.UTF-8 LANGUAGE=zh_TW "$WARROOM" frobnicate
+has "$err" "未知命令「frobnicate」" "LANGUAGE=zh_TW with C.UTF-8 gives Traditional Chinese"
+
+# Numbers the way each language reads them; the C locale goes by currency.
+DB=$T/n.db
+"$WARROOM" --db "$DB" import "$SOURCE_ROOT/tests/fixtures/ui-campaign.yaml" >/dev/null
+C=$("$WARROOM" --db "$DB" list --format tsv | sed -n '2p' | cut -f1)
+"$WARROOM" --db "$DB" metric record "$C" gmv 1200000 >/dev/null 2>&1 ||
+	"$WARROOM" --db "$DB" metric record "$C" "$("$WARROOM" --db "$DB" metrics "$C" --format tsv | sed -n '2p' | cut -f2)" 1200000 >/dev/null
+run zh zh_CN.UTF-8 --db "$DB" metrics "$C"
+has "$out" "120万" "zh_CN compacts 1,200,000 as 120万"
+run zh zh_TW.UTF-8 --db "$DB" metrics "$C"
+has "$out" "120萬" "zh_TW as 120萬"
+run zh en_US.UTF-8 --db "$DB" metrics "$C"
+has "$out" "1.2M" "English as 1.2M"
+

@@ -1,10 +1,12 @@
-/* libFuzzer harness: the campaign YAML reader. Any input must be read or
- * rejected with diagnostics, within bounded time and memory; a definition
- * that reads must export to YAML that reads back. */
+/* libFuzzer harness: the campaign YAML reader, and the small settings reader
+ * behind config.yaml and themes. Any input must be read or rejected with
+ * diagnostics, within bounded time and memory; a definition that reads must
+ * export to YAML that reads back. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/config.h"
 #include "warroom/yaml_campaign.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -31,5 +33,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	campaign_def_free(&def);
 	diag_free(&dl);
+
+	char err[256];
+	err[0] = '\0';
+	ynode *n = settings_yaml_parse("fuzz.yaml", (const char *)data, size, err, sizeof err);
+	if (!n && !err[0])
+		abort(); /* a refusal must say why */
+	ynode_free(n);
 	return 0;
 }

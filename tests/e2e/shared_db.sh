@@ -54,6 +54,28 @@ if command -v script >/dev/null; then
 	is "$(grep -c . "$T/tty")" 1 "once"
 fi
 
+# No update is lost silently: an edit based on a row another operator has
+# changed since is refused, saying who changed it.
+$tm new-session -d -x 120 -y 30 "$(printf '%q ' env WARROOM_USER=ann "$WARROOM" --db "$DB" --campaign cli-launch)"
+for _ in $(seq 80); do case "$($tm capture-pane -p 2>/dev/null)" in *"q quit"*) break ;; esac; sleep 0.1; done
+$tm send-keys e
+sleep 0.3
+$tm send-keys r
+sleep 0.3
+WARROOM_USER=bob "$WARROOM" --db "$DB" task cli-launch "$K" set problem "bob's text" >/dev/null
+sleep 1.5
+$tm send-keys "ann's text" Enter
+for _ in $(seq 50); do case "$($tm capture-pane -p)" in *"changed by bob"*) break ;; esac; sleep 0.1; done
+has "$($tm capture-pane -p | tail -1)" "changed by bob" "an edit of a task another operator changed meanwhile is refused, naming them"
+is "$(sqlite3 "$DB" "SELECT problem FROM task WHERE key = '$K'")" "bob's text" "and the other operator's text is kept"
+$tm kill-server 2>/dev/null
+run w review cli-launch set overview --text "first"
+v=$(w review cli-launch show --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null)
+WARROOM_USER=bob "$WARROOM" --db "$DB" review cli-launch set overview --text "bob's overview" >/dev/null
+run w review cli-launch set overview --text "ann's overview" --if-version "$v"
+is "$rc" 1 "a review save with a stale --if-version is refused (exit 1)"
+has "$err" "bob" "naming who changed it"
+
 WARROOM_DB=$DB run "$WARROOM" list --format tsv
 has "$out" "cli-launch" "WARROOM_DB names the team database"
 mkdir -p "$T/xdg/warroom"
@@ -223,7 +245,7 @@ is "$(sqlite3 "$TDB" 'PRAGMA integrity_check')" ok "the team database is intact"
 # A real full disk and a read-only file system, on a small tmpfs.
 mnt=$T/small
 mkdir "$mnt"
-if mount -t tmpfs -o size=320k tmpfs "$mnt" 2>/dev/null; then
+if mount -t tmpfs -o size=400k tmpfs "$mnt" 2>/dev/null; then
 	at_exit "umount '$mnt' 2>/dev/null"
 	"$WARROOM" --db "$mnt/w.db" import "$F/cli-launch.yaml" >/dev/null
 	dd if=/dev/zero of="$mnt/filler" bs=4k 2>/dev/null

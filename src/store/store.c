@@ -449,29 +449,18 @@ static void disconnect_db(store *s)
 	s->db = NULL;
 }
 
-/* In a group-shared (setgid) folder the database must be group-writable:
- * SQLite gives its -wal and -shm files the database's own mode, and other
- * operators would otherwise get "attempt to write a readonly database".
- * A new file is made 0660 here (before SQLite opens it, so no lock is
- * involved); an existing one we own that lacks group write is repaired. */
-static void share_with_group(const char *path, bool creating)
+/* In a group-shared (setgid) folder a new database must be group-writable:
+ * SQLite gives its -wal and -shm files the database's own mode, and it would
+ * create the database 0644, so other operators would get "attempt to write
+ * a readonly database". The file is made 0660 here, whatever the umask,
+ * before SQLite opens it (so no lock is involved). An existing file keeps
+ * its mode: 0640 is how a team makes the database read-only for the group. */
+static void create_for_group(const char *path)
 {
-	if (creating) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0660);
-		if (fd >= 0) {
-			fchmod(fd, 0660);
-			close(fd);
-		}
-		return;
-	}
-	static const char *const suffix[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
-		char *p = xasprintf("%s%s", path, suffix[i]);
-		struct stat st;
-		if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-		    (st.st_mode & 0060) != 0060 && (i > 0 || (st.st_mode & 0200)))
-			chmod(p, (st.st_mode & 07777) | 0060);
-		free(p);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0660);
+	if (fd >= 0) {
+		fchmod(fd, 0660);
+		close(fd);
 	}
 }
 
@@ -501,8 +490,8 @@ store *store_open(const char *path, int flags, enum store_rc *rc, char *err, siz
 	}
 	/* Writing needs the file and its folder (for the -wal and -shm files). */
 	bool may_write = exists ? access(path, W_OK) == 0 && access(dir, W_OK) == 0 : true;
-	if (may_write && !(flags & STORE_OPEN_READONLY) && is_setgid_dir(dir))
-		share_with_group(path, !exists);
+	if (!exists && is_setgid_dir(dir))
+		create_for_group(path);
 	free(dir);
 	s->readonly = !may_write || (flags & STORE_OPEN_READONLY);
 	s->immutable = !may_write && !wal_exists(path);

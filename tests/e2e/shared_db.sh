@@ -185,6 +185,16 @@ setpriv --reuid=40009 --regid=40009 --clear-groups --inh-caps=-all env HOME="$T"
 is "$?" 3 "someone outside the group cannot open it (exit 3)"
 is "$(wc -l <"$T/err")" 1 "with one line"
 
+# 0640: the owner writes, the group only reads; warroom keeps that mode.
+chmod 0640 "$TDB"
+run ann "$WARROOM" --db "$TDB" task cli-launch "$K" set progress 56
+is "$rc" 0 "the owner of a 0640 database writes to it"
+is "$(mode "$TDB")" "640 $G" "and its mode is left as the team set it"
+run nob "$WARROOM" --db "$TDB" task cli-launch "$K" set progress 57
+is "$rc" 3 "the group can only read it"
+run ann "$WARROOM" --db "$TDB" task cli-launch "$K" set progress 55
+chmod 0660 "$TDB"
+
 # A database the user may only read.
 chmod 0440 "$TDB"
 rm -f "$TDB-wal" "$TDB-shm"

@@ -8,6 +8,7 @@
 #include "warroom/date.h"
 #include "warroom/i18n.h"
 #include "warroom/ui.h"
+#include "warroom/ui_replay.h"
 
 /* Takes "--opt VALUE" or "--opt=VALUE"; advances *i. */
 static const char *opt_value(int argc, char **argv, int *i, const char *name, int *status)
@@ -35,6 +36,8 @@ int main(int argc, char **argv)
 		return cli_complete(argc - 1, argv + 1, stdout);
 	cli_ctx ctx = {0};
 	ui_options uo = {0};
+	const char *replay = NULL;
+	int width = 200, height = 60;
 	int i = 1, status = 0;
 	for (; i < argc; i++) {
 		const char *a = argv[i], *v;
@@ -83,6 +86,20 @@ int main(int argc, char **argv)
 		}
 		if (status)
 			return status;
+		if ((v = opt_value(argc, argv, &i, "--replay", &status))) {
+			replay = v;
+			continue;
+		}
+		if (status)
+			return status;
+		if ((v = opt_value(argc, argv, &i, "--size", &status))) {
+			char end;
+			if (sscanf(v, "%dx%d%c", &width, &height, &end) != 2)
+				return cli_usage(NULL, "--size wants WIDTHxHEIGHT, not '%s'", v);
+			continue;
+		}
+		if (status)
+			return status;
 		return cli_usage(NULL, _("unknown option '%s'"), a);
 	}
 	if (i >= argc) {
@@ -92,7 +109,15 @@ int main(int argc, char **argv)
 			return st;
 		uo.theme = ctx.theme;
 		uo.read_only = store_readonly(s);
-		int rc = ui_run(s, &uo);
+		int rc;
+		if (replay) {
+			char err[1024];
+			rc = ui_replay(s, &uo, width, height, replay, stdout, err, sizeof err);
+			if (rc)
+				cli_error(EXIT_USAGE, "%s", err);
+		} else {
+			rc = ui_run(s, &uo);
+		}
 		store_close(s);
 		return rc;
 	}

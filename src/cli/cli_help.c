@@ -23,6 +23,10 @@ const char *const cli_global_help =
 	   "                    or a theme file)\n"
 	   "  --campaign ID     campaign the UI opens on\n"
 	   "  --today DATE      use DATE (YYYY-MM-DD) as today (reproducible output)\n"
+	   "  --replay KEYS     run the UI without a terminal on the key script KEYS\n"
+	   "                    (\"jj<PgDn><Tab>\") and print each key's CPU time, wall\n"
+	   "                    time and bytes sent (benchmarks, profiling)\n"
+	   "  --size WxH        the screen size for --replay (default 200x60)\n"
 	   "  -h, --help        show this help\n"
 	   "  --version         show the version\n");
 

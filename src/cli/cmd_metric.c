@@ -128,6 +128,10 @@ typedef struct import_ctx {
 	metric_value_new *rows;
 	char **sources; /* owned copies (rows[].source points into them) */
 	size_t n_rows, cap_rows, cap_sources;
+	/* rows by metric, time and source: an open-addressing table of row
+	 * indices + 1 (0 is empty), so finding a repeated row stays O(1) in
+	 * files of millions of rows */
+	size_t *seen, cap_seen;
 } import_ctx;
 
 static void import_error(import_ctx *ic, long line, const char *fmt, ...) WR_PRINTF(3, 4);
@@ -219,6 +223,46 @@ static int header_columns(import_ctx *ic, char **f, size_t n, long line, int *co
 	return 0;
 }
 
+static uint64_t row_hash(const metric_value_new *v)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)v->metric_id;
+	for (const char *p = v->at; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = (h ^ 0x1f) * 1099511628211ULL;
+	for (const char *p = v->source ? v->source : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return h ^ (h >> 29);
+}
+
+static bool same_row(const metric_value_new *a, const metric_value_new *b)
+{
+	return a->metric_id == b->metric_id && strcmp(a->at, b->at) == 0 &&
+	       str_eq(a->source ? a->source : "", b->source ? b->source : "");
+}
+
+/* The slot of the row with v's metric, time and source, or of the empty
+ * slot where it goes. The table is kept at most half full. */
+static size_t *seen_slot(import_ctx *ic, const metric_value_new *v)
+{
+	size_t mask = ic->cap_seen - 1, i = (size_t)row_hash(v) & mask;
+	while (ic->seen[i] && !same_row(&ic->rows[ic->seen[i] - 1], v))
+		i = (i + 1) & mask;
+	return &ic->seen[i];
+}
+
+static void seen_grow(import_ctx *ic)
+{
+	if (2 * (ic->n_rows + 1) <= ic->cap_seen)
+		return;
+	size_t *old = ic->seen, old_cap = ic->cap_seen;
+	ic->cap_seen = old_cap ? old_cap * 2 : 1024;
+	ic->seen = xcalloc(ic->cap_seen, sizeof *ic->seen);
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i])
+			*seen_slot(ic, &ic->rows[old[i] - 1]) = old[i];
+	free(old);
+}
+
 /* Validates one record; adds it to ic->rows when good. */
 static void import_record(import_ctx *ic, char **f, size_t n, long line, const int *col)
 {
@@ -283,19 +327,20 @@ static void import_record(import_ctx *ic, char **f, size_t n, long line, const i
 	const char *src = str_empty(cell[COL_SOURCE]) ? NULL : cell[COL_SOURCE];
 	/* Two rows for the same metric, time and source would replace each
 	 * other: the file is ambiguous. */
-	for (size_t i = 0; i < ic->n_rows; i++) {
-		const metric_value_new *o = &ic->rows[i];
-		if (o->metric_id == v.metric_id && strcmp(o->at, v.at) == 0 &&
-		    str_eq(o->source ? o->source : "", src ? src : "")) {
-			import_error(ic, line, "same campaign, metric, time and source as line %ld", o->line);
-			return;
-		}
+	v.source = src;
+	seen_grow(ic);
+	size_t *slot = seen_slot(ic, &v);
+	if (*slot) {
+		import_error(ic, line, "same campaign, metric, time and source as line %ld",
+			     ic->rows[*slot - 1].line);
+		return;
 	}
 	ic->rows = xgrow(ic->rows, &ic->cap_rows, ic->n_rows + 1, sizeof *ic->rows);
 	ic->sources = xgrow(ic->sources, &ic->cap_sources, ic->n_rows + 1, sizeof *ic->sources);
 	ic->sources[ic->n_rows] = src ? xstrdup(src) : NULL;
 	v.source = ic->sources[ic->n_rows];
 	ic->rows[ic->n_rows++] = v;
+	*slot = ic->n_rows;
 }
 
 static void import_free(import_ctx *ic)
@@ -310,6 +355,7 @@ static void import_free(import_ctx *ic)
 		free(ic->sources[i]);
 	free(ic->sources);
 	free(ic->rows);
+	free(ic->seen);
 }
 
 static int metric_import(cli_ctx *ctx, int argc, char **argv)

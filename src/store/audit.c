@@ -23,15 +23,28 @@ enum store_rc store_audit_list(store *s, const audit_filter *f, audit_row **out,
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = st_prep(s,
-		"SELECT a.id, a.at, a.user, c.key, a.entity, a.entity_key, a.field, a.old_value,"
-		" a.new_value FROM audit a LEFT JOIN campaign c ON c.id = a.campaign_id"
-		" WHERE (?1 IS NULL OR c.key = ?1)"
-		" AND (?2 IS NULL OR a.entity = ?2)"
-		" AND (?3 = 0 OR a.entity_id = ?3)"
-		" AND (?4 IS NULL OR a.at >= ?4)"
-		" AND (?5 IS NULL OR a.user = ?5)"
-		" ORDER BY a.id DESC LIMIT ?6");
+	/* One entity's history (the detail views) and one campaign's log walk
+	 * their own index backwards and stop at the limit; a log of millions
+	 * of imported values is never scanned for them. */
+#define AUDIT_SELECT                                                                               \
+	"SELECT a.id, a.at, a.user, c.key, a.entity, a.entity_key, a.field, a.old_value,"          \
+	" a.new_value FROM audit a LEFT JOIN campaign c ON c.id = a.campaign_id"
+#define AUDIT_WHERE                                                                                \
+	" (?1 IS NULL OR c.key = ?1)"                                                              \
+	" AND (?2 IS NULL OR a.entity = ?2)"                                                       \
+	" AND (?3 = 0 OR a.entity_id = ?3)"                                                        \
+	" AND (?4 IS NULL OR a.at >= ?4)"                                                          \
+	" AND (?5 IS NULL OR a.user = ?5)"
+	static const char any[] = AUDIT_SELECT " WHERE" AUDIT_WHERE " ORDER BY a.id DESC LIMIT ?6";
+	static const char by_entity[] = AUDIT_SELECT " WHERE a.entity = ?2 AND a.entity_id = ?3 AND"
+		AUDIT_WHERE " ORDER BY a.id DESC LIMIT ?6";
+	static const char by_campaign[] = AUDIT_SELECT
+		" WHERE a.campaign_id = (SELECT id FROM campaign WHERE key = ?1) AND" AUDIT_WHERE
+		" ORDER BY a.id DESC LIMIT ?6";
+#undef AUDIT_SELECT
+#undef AUDIT_WHERE
+	const char *sql = f->entity && f->entity_id ? by_entity : f->campaign ? by_campaign : any;
+	sqlite3_stmt *st = st_prep(s, sql);
 	if (!st)
 		return STORE_ERROR;
 	st_bind_text(st, 1, f->campaign);

@@ -35,7 +35,7 @@ static void split_lines(const char *s, strlist *out)
 	" c.channels, c.baseline,"                                                                 \
 	" (SELECT count(*) FROM task WHERE campaign_id = c.id),"                                   \
 	" (SELECT count(*) FROM metric WHERE campaign_id = c.id),"                                 \
-	" (SELECT count(*) FROM feedback WHERE campaign_id = c.id),"                               \
+	" ifnull((SELECT n FROM feedback_count WHERE campaign_id = c.id), 0),"                     \
 	" (SELECT name FROM phase WHERE campaign_id = c.id AND start <= ?1 AND end >= ?1"          \
 	"  ORDER BY start LIMIT 1)"
 

@@ -499,15 +499,14 @@ static bool valid_at(const char *at)
 }
 
 /* Checks a new value and the metric it goes to. */
+static enum store_rc check_value(store *s, const metric_value_new *v);
+
 static enum store_rc check_new(store *s, const metric_value_new *v, metric_ref *m)
 {
-	if (!valid_at(v->at))
-		return st_failf(s, STORE_INVALID, "'%s' is not a date or a date and time", v->at);
-	if (!isfinite(v->value))
-		return st_failf(s, STORE_INVALID, "the value is not a finite number");
-	if (v->source && !utf8_valid(v->source, strlen(v->source)))
-		return st_failf(s, STORE_INVALID, "the source is not valid UTF-8");
-	enum store_rc rc = store_metric_get(s, v->metric_id, m);
+	enum store_rc rc = check_value(s, v);
+	if (rc != STORE_OK)
+		return rc;
+	rc = store_metric_get(s, v->metric_id, m);
 	if (rc != STORE_OK)
 		return rc;
 	const char *why = metric_not_recordable(m);
@@ -568,20 +567,57 @@ enum store_rc store_metric_record(store *s, const metric_value_new *v, int64_t *
 	return st_commit(s);
 }
 
-static enum store_rc import_one(store *s, const metric_value_new *v, const char *now,
-				metric_import_stats *stats)
+/* Checks a value on its own (time, number, source), without its metric. */
+static enum store_rc check_value(store *s, const metric_value_new *v)
 {
-	metric_ref m;
-	enum store_rc rc = check_new(s, v, &m);
-	if (rc != STORE_OK)
-		return rc;
+	if (!valid_at(v->at))
+		return st_failf(s, STORE_INVALID, "'%s' is not a date or a date and time", v->at);
+	if (!isfinite(v->value))
+		return st_failf(s, STORE_INVALID, "the value is not a finite number");
+	if (v->source && !utf8_valid(v->source, strlen(v->source)))
+		return st_failf(s, STORE_INVALID, "the source is not valid UTF-8");
+	return STORE_OK;
+}
+
+/* What an import added to one metric, for its audit row. */
+typedef struct import_run {
+	size_t added;
+	char first[20], last[20];
+} import_run;
+
+/* A new value is inserted straight away (the import index refuses it when
+ * the metric already has one at that time from that source); only then is
+ * the old one read, compared and replaced. */
+static enum store_rc import_one(store *s, const metric_value_new *v, const metric_ref *m,
+				const char *now, metric_import_stats *stats, import_run *run)
+{
+	sqlite3_stmt *ins = st_prep(s,
+		"INSERT INTO metric_value(metric_id, at, value, source, origin, recorded_by, recorded_at)"
+		" VALUES (?1, ?2, ?3, ?4, 'import', ?5, ?6)"
+		" ON CONFLICT(metric_id, at, ifnull(source, '')) WHERE origin = 'import' DO NOTHING");
+	if (!ins)
+		return STORE_ERROR;
+	sqlite3_bind_int64(ins, 1, v->metric_id);
+	st_bind_text(ins, 2, v->at);
+	sqlite3_bind_double(ins, 3, v->value);
+	st_bind_text(ins, 4, str_empty(v->source) ? NULL : v->source);
+	st_bind_text(ins, 5, current_user());
+	st_bind_text(ins, 6, now);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		return st_fail(s, "writing a value");
+	if (sqlite3_changes(s->db) > 0) {
+		stats->added++;
+		if (run->added++ == 0 || strcmp(v->at, run->first) < 0)
+			str_copy(run->first, sizeof run->first, v->at);
+		if (strcmp(v->at, run->last) > 0)
+			str_copy(run->last, sizeof run->last, v->at);
+		return STORE_OK;
+	}
 	sqlite3_stmt *st = st_prep(s,
 		"SELECT id, value FROM metric_value WHERE metric_id = ?1 AND at = ?2"
 		" AND origin = 'import' AND ifnull(source, '') = ifnull(?3, '')");
-	if (!st) {
-		metric_ref_free(&m);
+	if (!st)
 		return STORE_ERROR;
-	}
 	sqlite3_bind_int64(st, 1, v->metric_id);
 	st_bind_text(st, 2, v->at);
 	st_bind_text(st, 3, str_empty(v->source) ? NULL : v->source);
@@ -589,46 +625,41 @@ static enum store_rc import_one(store *s, const metric_value_new *v, const char 
 	int64_t vid = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	double old = step == SQLITE_ROW ? sqlite3_column_double(st, 1) : 0;
 	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		metric_ref_free(&m);
+	if (step != SQLITE_ROW)
 		return st_fail(s, "reading values");
-	}
-	if (step == SQLITE_ROW && old == v->value) {
+	if (old == v->value) {
 		stats->unchanged++;
-		metric_ref_free(&m);
 		return STORE_OK;
 	}
-	if (step == SQLITE_ROW) {
-		sqlite3_stmt *up = st_prep(s,
-			"UPDATE metric_value SET value = ?2, version = version + 1, recorded_by = ?3,"
-			" recorded_at = ?4 WHERE id = ?1");
-		if (!up) {
-			metric_ref_free(&m);
-			return STORE_ERROR;
-		}
-		sqlite3_bind_int64(up, 1, vid);
-		sqlite3_bind_double(up, 2, v->value);
-		st_bind_text(up, 3, current_user());
-		st_bind_text(up, 4, now);
-		if (sqlite3_step(up) != SQLITE_DONE) {
-			metric_ref_free(&m);
-			return st_fail(s, "updating a value");
-		}
-		char a[40], b[40];
-		rc = st_audit(s, m.campaign_id, "metric_value", vid, m.key, "value",
-			      number_format_plain(old, a, sizeof a),
-			      number_format_plain(v->value, b, sizeof b));
-		stats->updated++;
-	} else {
-		rc = insert_value(s, v, "import", now, &vid);
-		if (rc == STORE_OK) {
-			char *text = value_text(v->at, v->value, v->source);
-			rc = st_audit(s, m.campaign_id, "metric_value", vid, m.key, "import", NULL, text);
-			free(text);
-		}
-		stats->added++;
-	}
-	metric_ref_free(&m);
+	sqlite3_stmt *up = st_prep(s,
+		"UPDATE metric_value SET value = ?2, version = version + 1, recorded_by = ?3,"
+		" recorded_at = ?4 WHERE id = ?1");
+	if (!up)
+		return STORE_ERROR;
+	sqlite3_bind_int64(up, 1, vid);
+	sqlite3_bind_double(up, 2, v->value);
+	st_bind_text(up, 3, current_user());
+	st_bind_text(up, 4, now);
+	if (sqlite3_step(up) != SQLITE_DONE)
+		return st_fail(s, "updating a value");
+	stats->updated++;
+	char a[40], b[40];
+	return st_audit(s, m->campaign_id, "metric_value", vid, m->key, "value",
+			number_format_plain(old, a, sizeof a), number_format_plain(v->value, b, sizeof b));
+}
+
+/* One audit row for the values an import added to a metric: each added
+ * value carries who recorded it and when, and a file of a million values
+ * does not write a million audit rows. A replaced value has its own. */
+static enum store_rc audit_run(store *s, const metric_ref *m, const import_run *run)
+{
+	if (!run->added)
+		return STORE_OK;
+	char *text = run->added == 1 ? xasprintf("1 value at %s", run->first)
+				     : xasprintf("%zu values from %s to %s", run->added, run->first,
+						 run->last);
+	enum store_rc rc = st_audit(s, m->campaign_id, "metric", m->id, m->key, "import", NULL, text);
+	free(text);
 	return rc;
 }
 
@@ -641,13 +672,35 @@ enum store_rc store_metric_import(store *s, const metric_value_new *v, size_t n,
 		return rc;
 	char now[24];
 	clock_now_string(now);
+	/* Rows come grouped by metric: its definition is read once per run. */
+	metric_ref m = {0};
+	bool have = false;
+	import_run run = {0};
 	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
-		rc = import_one(s, &v[i], now, stats);
+		if (!have || m.id != v[i].metric_id) {
+			if (have) {
+				rc = audit_run(s, &m, &run);
+				metric_ref_free(&m);
+				have = false;
+			}
+			memset(&run, 0, sizeof run);
+			if (rc == STORE_OK && (rc = check_new(s, &v[i], &m)) == STORE_OK)
+				have = true;
+		} else {
+			rc = check_value(s, &v[i]);
+		}
+		if (rc == STORE_OK)
+			rc = import_one(s, &v[i], &m, now, stats, &run);
 		if (rc != STORE_OK && v[i].line > 0) {
 			char msg[sizeof s->err + 32];
 			snprintf(msg, sizeof msg, "line %ld: %s", v[i].line, s->err);
 			st_failf(s, rc, "%.480s", msg);
 		}
+	}
+	if (have) {
+		if (rc == STORE_OK)
+			rc = audit_run(s, &m, &run);
+		metric_ref_free(&m);
 	}
 	if (rc != STORE_OK) {
 		st_rollback(s);

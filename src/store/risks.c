@@ -119,13 +119,19 @@ enum store_rc store_risk_list(store *s, int64_t campaign_id, bool closed, risk_r
 	*n = 0;
 	/* Open risks by when their response is due (overdue first), then
 	 * responded ones, then closed ones, newest first. */
-	sqlite3_stmt *st = st_prep(s,
-		"SELECT " RISK_COLS
-		" WHERE (?1 = 0 OR r.campaign_id = ?1) AND (?2 OR r.closed_at IS NULL)"
-		" ORDER BY r.closed_at IS NOT NULL,"
-		" CASE WHEN r.closed_at IS NULL THEN r.responded_at IS NOT NULL END,"
-		" CASE WHEN r.closed_at IS NULL THEN r.respond_by END,"
-		" r.closed_at DESC, r.id");
+#define RISK_ORDER                                                                                 \
+	" ORDER BY r.closed_at IS NOT NULL,"                                                       \
+	" CASE WHEN r.closed_at IS NULL THEN r.responded_at IS NOT NULL END,"                      \
+	" CASE WHEN r.closed_at IS NULL THEN r.respond_by END,"                                    \
+	" r.closed_at DESC, r.id"
+	/* One campaign's risks come from its index (risk_by_campaign), not from
+	 * a walk of every campaign's. */
+	static const char every[] =
+		"SELECT " RISK_COLS " WHERE (?2 OR r.closed_at IS NULL)" RISK_ORDER;
+	static const char one[] =
+		"SELECT " RISK_COLS " WHERE r.campaign_id = ?1 AND (?2 OR r.closed_at IS NULL)" RISK_ORDER;
+#undef RISK_ORDER
+	sqlite3_stmt *st = st_prep(s, campaign_id ? one : every);
 	if (!st)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, campaign_id);
@@ -294,14 +300,41 @@ static void states_free(risk_state *v, size_t n)
 	free(v);
 }
 
+static int state_cmp(const char *kind, const char *key, const risk_state *r)
+{
+	int c = strcmp(kind, r->kind ? r->kind : "");
+	return c ? c : strcmp(key ? key : "", r->key ? r->key : "");
+}
+
+static int by_subject(const void *a, const void *b)
+{
+	const risk_state *r = b, *l = a;
+	return state_cmp(l->kind ? l->kind : "", l->key, r);
+}
+
+/* The states sorted by subject, so each of a campaign's thousands of tasks
+ * finds its risks by binary search rather than by a walk of them all. */
+static void states_sort(risk_state *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_subject);
+}
+
 /* What the subject needs: 0 nothing, 1 a new risk, 2 its open risk
- * un-cleared (it went bad again), 3 its risks marked cleared. */
+ * un-cleared (it went bad again), 3 its risks marked cleared. `st` is
+ * sorted (states_sort). */
 static int needed(const subject *sub, const risk_state *st, size_t n)
 {
 	bool uncleared = false, open_cleared = false;
-	for (size_t i = 0; i < n; i++) {
-		if (!str_eq(st[i].kind, sub->kind) || !str_eq(st[i].key, sub->key))
-			continue;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (state_cmp(sub->kind, sub->key, &st[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < n && state_cmp(sub->kind, sub->key, &st[i]) == 0; i++) {
 		if (!st[i].cleared)
 			uncleared = true;
 		else if (st[i].open)
@@ -339,9 +372,17 @@ static enum store_rc collect_subjects(store *s, const metric_view *v, subject **
 		sub->deviation = f->deviation;
 	}
 
+	/* Only tasks that are late, or that have a risk to clear, can need
+	 * anything (see needed()): not the thousands on time. */
 	sqlite3_stmt *st = st_prep(s,
 		"SELECT key, name, owner, progress, julianday(?2) - julianday(due),"
-		" status <> 2 AND due < ?2 FROM task WHERE campaign_id = ?1 ORDER BY ord");
+		" status <> 2 AND due < ?2, ord FROM task INDEXED BY task_by_due"
+		" WHERE campaign_id = ?1 AND status <> 2 AND due < ?2"
+		" UNION SELECT t.key, t.name, t.owner, t.progress, julianday(?2) - julianday(t.due),"
+		" t.status <> 2 AND t.due < ?2, t.ord FROM risk r"
+		" JOIN task t ON t.campaign_id = r.campaign_id AND t.key = r.subject_key"
+		" WHERE r.campaign_id = ?1 AND r.kind = 'task' AND (r.closed_at IS NULL OR r.cleared_at IS NULL)"
+		" ORDER BY 7");
 	if (!st)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, cid);
@@ -472,6 +513,7 @@ enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opene
 		subjects_free(subs, n_subs);
 		return rc;
 	}
+	states_sort(states, n_states);
 	bool work = false;
 	for (size_t i = 0; i < n_subs && !work; i++)
 		work = needed(&subs[i], states, n_states) != 0;
@@ -487,6 +529,7 @@ enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opene
 		return rc;
 	}
 	rc = read_states(s, campaign_id, &states, &n_states);
+	states_sort(states, n_states);
 	char now[24], by[24];
 	clock_now_string(now);
 	long long t = 0;

@@ -258,6 +258,33 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX audit_by_entity ON audit(entity, entity_id, id);"
 	"CREATE INDEX audit_by_campaign ON audit(campaign_id, id);",
+	/* 2: each campaign's number of feedback messages, kept by triggers.
+	 * Counting a million-message inbox is a walk of a million index
+	 * entries, and every campaign lookup, the list and the picker show
+	 * the number. */
+	"CREATE TABLE feedback_count("
+	"  campaign_id INTEGER PRIMARY KEY REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  n INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO feedback_count(campaign_id, n)"
+	"  SELECT campaign_id, count(*) FROM feedback GROUP BY campaign_id;"
+	"CREATE TRIGGER feedback_count_ai AFTER INSERT ON feedback BEGIN"
+	"  INSERT INTO feedback_count(campaign_id, n) VALUES (new.campaign_id, 1)"
+	"    ON CONFLICT(campaign_id) DO UPDATE SET n = n + 1;"
+	"END;"
+	"CREATE TRIGGER feedback_count_ad AFTER DELETE ON feedback BEGIN"
+	"  UPDATE feedback_count SET n = n - 1 WHERE campaign_id = old.campaign_id;"
+	"END;"
+	/* Header counts and the Gantt's span from indexes, not from a walk of
+	 * a campaign's tasks: task_by_start holds what the pace and staleness
+	 * of the tasks started so far need; first start and last due are one
+	 * lookup each; milestones have their own small index. */
+	"CREATE INDEX task_by_start ON task(campaign_id, start, status, due, progress, tracking,"
+	"  updated_at);"
+	"CREATE INDEX task_by_end ON task(campaign_id, due);"
+	"CREATE INDEX task_milestones ON task(campaign_id) WHERE milestone;"
+	/* A campaign's risk log, without a walk of every campaign's risks. */
+	"CREATE INDEX risk_by_campaign ON risk(campaign_id);",
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))

@@ -28,6 +28,14 @@ struct store {
 	bool immutable;
 	struct { long long dev, ino, size, mtime_ns; bool wal; } seen;
 	int64_t version_base; /* keeps store_data_version moving across reopens */
+	/* store_task_count's last answers (tasks.c): a filter switched on and
+	 * off is not counted again until something is written. */
+	struct {
+		char key[192];
+		int64_t data_version, changes;
+		size_t n;
+	} task_counts[4];
+	int next_task_count;
 };
 
 /* A prepared statement for a string literal, prepared once per connection

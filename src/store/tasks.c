@@ -19,11 +19,28 @@
 	" AND (?6 IS NULL OR instr(lower(t.name), ?6) OR instr(lower(t.key), ?6)"                  \
 	"      OR instr(lower(ifnull(t.owner, '')), ?6) OR instr(lower(ifnull(t.strategy, '')), ?6))"
 
+/* The same without the owner and text conditions, which read the task row:
+ * counting late or open tasks then reads only the task_by_due index. */
+#define TASK_WHERE_STATUS                                                                          \
+	" WHERE t.campaign_id = ?1"                                                                \
+	" AND (?3 = 0 OR (t.status <> 2 AND t.due < ?5))"                                          \
+	" AND (?4 = 0 OR t.status <> 2)"
+
+static bool by_status_only(const task_filter *f)
+{
+	return !f || (str_empty(f->owner) && str_empty(f->text));
+}
+
 /* ?7 group: 0 none, 1 strategy, 2 owner, 3 phase */
-#define TASK_ORDER                                                                                 \
-	" ORDER BY CASE ?7 WHEN 1 THEN ifnull(t.strategy, '') WHEN 2 THEN ifnull(t.owner, '')"     \
+#define TASK_GROUP_KEY                                                                             \
+	"CASE ?7 WHEN 1 THEN ifnull(t.strategy, '') WHEN 2 THEN ifnull(t.owner, '')"               \
 	" WHEN 3 THEN ifnull((SELECT p.ord FROM phase p WHERE p.campaign_id = t.campaign_id"       \
-	"  AND p.name = t.phase), 999999) ELSE '' END, t.ord, t.id"
+	"  AND p.name = t.phase), 999999) ELSE '' END"
+#define TASK_ORDER " ORDER BY " TASK_GROUP_KEY ", t.ord, t.id"
+/* Without grouping the order is the task_by_order index itself: a window
+ * is a walk of the index that stops after LIMIT rows, with no sort and the
+ * columns (and each row's prerequisites) read only for the rows shown. */
+#define TASK_ORDER_PLAIN " ORDER BY t.ord, t.id"
 
 #define TASK_COLS                                                                                  \
 	"t.id, t.version, t.ord, t.key, t.name, t.strategy, t.owner, t.collaborators,"             \
@@ -108,9 +125,38 @@ void task_row_free(task_row *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* The cache key of a count: campaign and filter; empty when too long to
+ * keep (a long search text is simply counted). */
+static void count_key(int64_t cid, const task_filter *f, char *key, size_t size)
+{
+	char d[16];
+	int len = snprintf(key, size, "%lld|%s|%d|%d|%s|%s", (long long)cid,
+			   f && f->owner ? f->owner : "", f ? f->late_only : 0, f ? f->open_only : 0,
+			   date_format(f && f->today ? f->today : date_today(), d),
+			   f && f->text ? f->text : "");
+	if (len < 0 || (size_t)len >= size)
+		key[0] = '\0';
+}
+
 enum store_rc store_task_count(store *s, int64_t cid, const task_filter *f, size_t *n)
 {
-	sqlite3_stmt *st = st_prep(s, "SELECT count(*) FROM task t" TASK_WHERE);
+	/* Counting is a walk of the campaign's index entries: answer a count
+	 * asked again with nothing written meanwhile (by anyone: the data
+	 * version moves with other connections' commits, the change counter
+	 * with ours) from the last answers. */
+	char key[sizeof s->task_counts[0].key];
+	count_key(cid, f, key, sizeof key);
+	int64_t dv = store_data_version(s), changes = sqlite3_total_changes(s->db);
+	for (size_t i = 0; key[0] && i < ARRAY_LEN(s->task_counts); i++) {
+		if (strcmp(s->task_counts[i].key, key) == 0 && s->task_counts[i].data_version == dv &&
+		    s->task_counts[i].changes == changes) {
+			*n = s->task_counts[i].n;
+			return STORE_OK;
+		}
+	}
+	static const char all[] = "SELECT count(*) FROM task t" TASK_WHERE;
+	static const char status[] = "SELECT count(*) FROM task t INDEXED BY task_by_due" TASK_WHERE_STATUS;
+	sqlite3_stmt *st = st_prep(s, by_status_only(f) ? status : all);
 	if (!st)
 		return STORE_ERROR;
 	char *text;
@@ -119,20 +165,38 @@ enum store_rc store_task_count(store *s, int64_t cid, const task_filter *f, size
 	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	free(text);
-	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "counting tasks");
+	if (rc != SQLITE_ROW)
+		return st_fail(s, "counting tasks");
+	if (key[0]) {
+		int i = s->next_task_count++ % (int)ARRAY_LEN(s->task_counts);
+		str_copy(s->task_counts[i].key, sizeof s->task_counts[i].key, key);
+		s->task_counts[i].data_version = dv;
+		s->task_counts[i].changes = changes;
+		s->task_counts[i].n = *n;
+	}
+	return STORE_OK;
 }
 
 enum store_rc store_task_window(store *s, int64_t cid, const task_filter *f, size_t offset,
 				size_t limit, task_row *out, size_t *n)
 {
 	*n = 0;
-	sqlite3_stmt *st = st_prep(s, "SELECT " TASK_COLS " FROM task t" TASK_WHERE TASK_ORDER
-				      " LIMIT ?8 OFFSET ?9");
+	/* Grouped, every matching row must be sorted: sort only ids and keys,
+	 * then read the columns of the window's rows. */
+	static const char plain[] = "SELECT " TASK_COLS " FROM task t" TASK_WHERE TASK_ORDER_PLAIN
+				    " LIMIT ?8 OFFSET ?9";
+	static const char grouped[] =
+		"SELECT " TASK_COLS " FROM (SELECT t.id AS wid, " TASK_GROUP_KEY " AS g, t.ord AS o"
+		" FROM task t" TASK_WHERE " ORDER BY g, o, wid LIMIT ?8 OFFSET ?9) w"
+		" JOIN task t ON t.id = w.wid ORDER BY w.g, w.o, w.wid";
+	bool by_group = f && f->group != GROUP_NONE;
+	sqlite3_stmt *st = st_prep(s, by_group ? grouped : plain);
 	if (!st)
 		return STORE_ERROR;
 	char *text;
 	bind_filter(st, cid, f, &text);
-	sqlite3_bind_int(st, 7, f ? (int)f->group : 0);
+	if (by_group)
+		sqlite3_bind_int(st, 7, (int)f->group);
 	sqlite3_bind_int64(st, 8, (int64_t)limit);
 	sqlite3_bind_int64(st, 9, (int64_t)offset);
 	int rc;
@@ -153,14 +217,42 @@ enum store_rc store_task_window(store *s, int64_t cid, const task_filter *f, siz
 enum store_rc store_task_index(store *s, int64_t cid, const task_filter *f, int64_t task_id,
 			       size_t *index)
 {
-	/* Walks ids in display order; only ids are read, so it is cheap even
-	 * for tens of thousands of tasks. */
+	if (!f || f->group == GROUP_NONE) {
+		/* In index order the position is a count of the matching rows
+		 * before the task: an index range, no sort. */
+#define TASK_BEFORE(where)                                                                         \
+	"SELECT count(*), (SELECT count(*) FROM task t" where " AND t.id = ?7)"                    \
+	" FROM task t" where " AND t.ord <= (SELECT ord FROM task WHERE id = ?7)"                  \
+	" AND (t.ord < (SELECT ord FROM task WHERE id = ?7) OR t.id < ?7)"
+		static const char all[] = TASK_BEFORE(TASK_WHERE);
+		static const char status[] = TASK_BEFORE(TASK_WHERE_STATUS);
+#undef TASK_BEFORE
+		sqlite3_stmt *st = st_prep(s, by_status_only(f) ? status : all);
+		if (!st)
+			return STORE_ERROR;
+		char *text;
+		bind_filter(st, cid, f, &text);
+		sqlite3_bind_int64(st, 7, task_id);
+		int rc = sqlite3_step(st);
+		enum store_rc result = STORE_NOTFOUND;
+		if (rc == SQLITE_ROW && sqlite3_column_int(st, 1)) {
+			*index = (size_t)sqlite3_column_int64(st, 0);
+			result = STORE_OK;
+		}
+		sqlite3_reset(st);
+		free(text);
+		if (rc != SQLITE_ROW)
+			return st_fail(s, "finding a task");
+		return result;
+	}
+	/* Grouped: walks ids in display order; only ids are read, so it is
+	 * cheap even for tens of thousands of tasks. */
 	sqlite3_stmt *st = st_prep(s, "SELECT t.id FROM task t" TASK_WHERE TASK_ORDER);
 	if (!st)
 		return STORE_ERROR;
 	char *text;
 	bind_filter(st, cid, f, &text);
-	sqlite3_bind_int(st, 7, f ? (int)f->group : 0);
+	sqlite3_bind_int(st, 7, (int)f->group);
 	size_t i = 0;
 	int rc;
 	enum store_rc result = STORE_NOTFOUND;
@@ -200,19 +292,25 @@ enum store_rc store_task_get(store *s, int64_t task_id, task_row *out)
 enum store_rc store_task_counts(store *s, int64_t cid, wr_date today, task_counts *out)
 {
 	memset(out, 0, sizeof *out);
-	/* The same rules as task_state.c, in SQL. */
+	/* The same rules as task_state.c, in SQL. Each figure is read from an
+	 * index (schema migration 2): the totals by status from task_by_due,
+	 * pace and staleness from the started tasks in task_by_start, without
+	 * reading the task rows. */
 	sqlite3_stmt *st = st_prep(s,
-		"SELECT count(*),"
-		" sum(status = 2),"
-		" sum(status = 1),"
-		" sum(status <> 2 AND due < ?2),"
-		" sum(status <> 2 AND due >= ?2 AND start <= ?2 AND progress + 1e-9 <"
-		"     100.0 * min(1.0, (julianday(?2) - julianday(start) + 1) /"
-		"                      (julianday(due) - julianday(start) + 1))),"
-		" sum(tracking = 0 AND status <> 2 AND start <= ?2 AND"
-		"     (updated_at IS NULL OR substr(updated_at, 1, 10) < ?2)),"
-		" sum(milestone)"
-		" FROM task WHERE campaign_id = ?1");
+		"SELECT (SELECT count(*) FROM task WHERE campaign_id = ?1),"
+		" (SELECT count(*) FROM task WHERE campaign_id = ?1 AND status = 2),"
+		" (SELECT count(*) FROM task WHERE campaign_id = ?1 AND status = 1),"
+		" (SELECT count(*) FROM task INDEXED BY task_by_due"
+		"  WHERE campaign_id = ?1 AND status <> 2 AND due < ?2),"
+		" b.behind, b.stale,"
+		" (SELECT count(*) FROM task WHERE campaign_id = ?1 AND milestone)"
+		" FROM (SELECT"
+		"  sum(due >= ?2 AND progress + 1e-9 <"
+		"      100.0 * min(1.0, (julianday(?2) - julianday(start) + 1) /"
+		"                       (julianday(due) - julianday(start) + 1))) AS behind,"
+		"  sum(tracking = 0 AND (updated_at IS NULL OR substr(updated_at, 1, 10) < ?2)) AS stale"
+		"  FROM task INDEXED BY task_by_start"
+		"  WHERE campaign_id = ?1 AND start <= ?2 AND status <> 2) b");
 	if (!st)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, cid);
@@ -233,7 +331,8 @@ enum store_rc store_task_counts(store *s, int64_t cid, wr_date today, task_count
 
 enum store_rc store_task_span(store *s, int64_t cid, wr_date *first, wr_date *last)
 {
-	sqlite3_stmt *st = st_prep(s, "SELECT min(start), max(due) FROM task WHERE campaign_id = ?1");
+	sqlite3_stmt *st = st_prep(s, "SELECT (SELECT min(start) FROM task WHERE campaign_id = ?1),"
+				      " (SELECT max(due) FROM task WHERE campaign_id = ?1)");
 	if (!st)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, cid);

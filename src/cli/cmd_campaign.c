@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "warroom/cli.h"
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/text.h"
 #include "warroom/yaml_campaign.h"
@@ -38,7 +39,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
 	(void)ctx;
 	if (argc < 2)
-		return cli_usage("check", "no file given");
+		return cli_usage("check", _("no file given"));
 	int status = EXIT_OK;
 	for (int i = 1; i < argc; i++) {
 		campaign_def def = {0};
@@ -49,7 +50,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 			status = EXIT_INPUT;
 		} else {
 			char *name = text_sanitize(argv[i]);
-			printf("%s: ok (%zu phases, %zu metrics, %zu tasks, %zu feedback, %zu values)\n",
+			printf(_("%s: ok (%zu phases, %zu metrics, %zu tasks, %zu feedback, %zu values)\n"),
 			       name, def.n_phases, def.n_metrics, def.n_tasks, def.n_feedback, def.n_values);
 			free(name);
 		}
@@ -75,17 +76,17 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 's':
 			if (!date_parse(optarg, &shift_to))
-				return cli_usage("import", "--shift-to wants a date as YYYY-MM-DD, not '%s'", optarg);
+				return cli_usage("import", _("--shift-to wants a date as YYYY-MM-DD, not '%s'"), optarg);
 			break;
 		case 'n':
 			dry = true;
 			break;
 		default:
-			return cli_usage("import", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("import", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage("import", "no file given");
+		return cli_usage("import", _("no file given"));
 
 	/* Validate every file before writing any, so a bad file in a batch
 	 * leaves the database untouched. */
@@ -112,15 +113,15 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 				break;
 			}
 			char *key = text_sanitize(defs[i].key);
-			printf("%s %s: %zu tasks added, %zu updated; %zu metrics; %zu values; %zu feedback added\n",
-			       st.created ? "created" : "updated", key, st.tasks_added, st.tasks_updated,
+			printf(_("%s %s: %zu tasks added, %zu updated; %zu metrics; %zu values; %zu feedback added\n"),
+			       st.created ? _("created") : _("updated"), key, st.tasks_added, st.tasks_updated,
 			       st.metrics, st.values_added, st.feedback_added);
 			free(key);
 		}
 	} else if (status == EXIT_OK) {
 		for (int i = 0; i < n; i++) {
 			char *key = text_sanitize(defs[i].key);
-			printf("%s: valid, not imported (--dry-run)\n", key);
+			printf(_("%s: valid, not imported (--dry-run)\n"), key);
 			free(key);
 		}
 	}
@@ -144,10 +145,10 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 		if (c == 'o')
 			out_path = optarg;
 		else
-			return cli_usage("export", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("export", _("unknown option '%s'"), argv[optind - 1]);
 	}
 	if (optind + 1 != argc)
-		return cli_usage("export", "expected one campaign id");
+		return cli_usage("export", _("expected one campaign id"));
 	int status = 0;
 	store *s = cli_store(ctx, &status);
 	if (!s)
@@ -155,7 +156,7 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	campaign_def def;
 	enum store_rc rc = store_export_campaign(s, argv[optind], &def);
 	if (rc == STORE_NOTFOUND)
-		return cli_error(EXIT_INPUT, "no campaign '%s' (see 'warroom list')", argv[optind]);
+		return cli_error(EXIT_INPUT, _("no campaign '%s' (see 'warroom list')"), argv[optind]);
 	if (rc != STORE_OK)
 		return cli_store_fail(ctx, rc);
 	strbuf sb = STRBUF_INIT;
@@ -166,14 +167,18 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
-static const char *campaign_state(const campaign_row *r, wr_date today, char *buf, size_t size)
+/* In the user's language for the table; tsv and json keep the English
+ * words scripts match on. */
+static const char *campaign_state(const campaign_row *r, wr_date today, bool shown, char *buf,
+				  size_t size)
 {
 	if (today < r->start)
-		snprintf(buf, size, "upcoming");
+		snprintf(buf, size, "%s", shown ? _("upcoming") : "upcoming");
 	else if (today > r->end)
-		snprintf(buf, size, "finished");
+		snprintf(buf, size, "%s", shown ? _("finished") : "finished");
 	else
-		snprintf(buf, size, "running day %d/%d", today - r->start + 1, r->end - r->start + 1);
+		snprintf(buf, size, shown ? _("running day %d/%d") : "running day %d/%d", today - r->start + 1,
+			 r->end - r->start + 1);
 	return buf;
 }
 
@@ -191,11 +196,11 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
 			if ((fmt = cli_parse_format("list", optarg)) < 0)
 				return EXIT_USAGE;
 		} else {
-			return cli_usage("list", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("list", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind != argc)
-		return cli_usage("list", "unexpected argument '%s'", argv[optind]);
+		return cli_usage("list", _("unexpected argument '%s'"), argv[optind]);
 	int status = 0;
 	store *s = cli_store(ctx, &status);
 	if (!s)
@@ -216,7 +221,7 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
 		char start[16], end[16], state[48], budget[40], nt[24], nm[24], nf[24];
 		if (r->has_budget) {
 			if (fmt == OUT_TABLE)
-				number_format(r->budget, NULL, true, budget, sizeof budget);
+				money_format(r->budget, r->currency, budget, sizeof budget);
 			else
 				number_format_plain(r->budget, budget, sizeof budget);
 		}
@@ -224,12 +229,12 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
 		snprintf(nm, sizeof nm, "%d", r->n_metrics);
 		snprintf(nf, sizeof nf, "%d", r->n_feedback);
 		const char *cells[] = {r->key, r->name, date_format(r->start, start),
-				       date_format(r->end, end), campaign_state(r, today, state, sizeof state),
+				       date_format(r->end, end), campaign_state(r, today, fmt == OUT_TABLE, state, sizeof state),
 				       r->current_phase, r->owner, r->has_budget ? budget : NULL, nt, nm, nf};
 		out_row(&t, cells);
 	}
 	if (l.n == 0 && fmt == OUT_TABLE)
-		printf("no campaigns yet: import one with 'warroom import FILE.yaml'\n");
+		fputs(_("no campaigns yet: import one with 'warroom import FILE.yaml'\n"), stdout);
 	else
 		out_print(&t, (enum out_format)fmt, stdout);
 	out_free(&t);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "warroom/cli.h"
+#include "warroom/i18n.h"
 
 int cmd_log(cli_ctx *ctx, int argc, char **argv)
 {
@@ -28,7 +29,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		case 's': {
 			wr_date d;
 			if (!date_parse(optarg, &d))
-				return cli_usage("log", "--since wants a date as YYYY-MM-DD, not '%s'", optarg);
+				return cli_usage("log", _("--since wants a date as YYYY-MM-DD, not '%s'"), optarg);
 			f.since = date_format(d, since);
 			break;
 		}
@@ -39,16 +40,16 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || v <= 0)
-				return cli_usage("log", "--limit wants a positive number, not '%s'", optarg);
+				return cli_usage("log", _("--limit wants a positive number, not '%s'"), optarg);
 			f.limit = (size_t)v;
 			break;
 		}
 		default:
-			return cli_usage("log", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("log", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage("log", "expected at most one campaign id");
+		return cli_usage("log", _("expected at most one campaign id"));
 	int status = 0;
 	if (optind < argc) {
 		campaign_row camp;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "warroom/cli.h"
+#include "warroom/i18n.h"
 #include "warroom/task_state.h"
 
 int cmd_tasks(cli_ctx *ctx, int argc, char **argv)
@@ -36,11 +37,11 @@ int cmd_tasks(cli_ctx *ctx, int argc, char **argv)
 			f.owner = optarg;
 			break;
 		default:
-			return cli_usage("tasks", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("tasks", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_usage("tasks", "expected one campaign id");
+		return cli_usage("tasks", _("expected one campaign id"));
 	campaign_row camp;
 	int status = cli_campaign(ctx, argv[optind], &camp);
 	if (status)
@@ -117,7 +118,7 @@ static int find_task(cli_ctx *ctx, int64_t cid, const char *key, task_row *out)
 	}
 	free(rows);
 	if (status != EXIT_OK)
-		cli_error(EXIT_INPUT, "no task '%s' in this campaign (see 'warroom tasks')", key);
+		cli_error(EXIT_INPUT, _("no task '%s' in this campaign (see 'warroom tasks')"), key);
 	return status;
 }
 
@@ -125,7 +126,7 @@ int cmd_task(cli_ctx *ctx, int argc, char **argv)
 {
 	/* warroom task CAMPAIGN TASK set FIELD VALUE */
 	if (argc != 6 || strcmp(argv[3], "set") != 0)
-		return cli_usage("task", "expected: task CAMPAIGN TASK set FIELD VALUE");
+		return cli_usage("task", _("expected: task CAMPAIGN TASK set FIELD VALUE"));
 	static const char *const fields[] = {"status", "progress", "problem", "support",
 					     "owner", "start", "due", "name"};
 	int field = -1;
@@ -133,7 +134,10 @@ int cmd_task(cli_ctx *ctx, int argc, char **argv)
 		if (strcmp(argv[4], fields[i]) == 0)
 			field = (int)i;
 	if (field < 0)
-		return cli_usage("task", "unknown field '%s': expected status, progress, problem, support, owner, start, due or name", argv[4]);
+		return cli_usage("task",
+				 _("unknown field '%s': expected status, progress, problem, support, owner, "
+				   "start, due or name"),
+				 argv[4]);
 	campaign_row camp;
 	int status = cli_campaign(ctx, argv[1], &camp);
 	if (status)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 #define MAX_ARGS 32
@@ -78,7 +79,7 @@ static int run_and_wait(char **argv, char *err, size_t errlen)
 	sigaction(SIGQUIT, &ign, &old_quit);
 	int ready[2];
 	if (pipe2(ready, O_CLOEXEC) != 0) {
-		snprintf(err, errlen, "cannot start the editor: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot start the editor: %s"), strerror(errno));
 		return -1;
 	}
 	pid_t pid = fork();
@@ -108,11 +109,11 @@ static int run_and_wait(char **argv, char *err, size_t errlen)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	if (pid < 0) {
-		snprintf(err, errlen, "cannot start the editor: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot start the editor: %s"), strerror(errno));
 		return -1;
 	}
 	if (exec_errno) {
-		snprintf(err, errlen, "cannot run the editor '%s': %s", argv[0], strerror(exec_errno));
+		snprintf(err, errlen, _("cannot run the editor '%s': %s"), argv[0], strerror(exec_errno));
 		return -1;
 	}
 	return status;
@@ -124,7 +125,7 @@ enum editor_result editor_run_external(const char *text, char **out, char *err, 
 	err[0] = '\0';
 	const char *cmd = editor_command();
 	if (!cmd) {
-		snprintf(err, errlen, "neither $VISUAL nor $EDITOR is set");
+		snprintf(err, errlen, _("neither $VISUAL nor $EDITOR is set"));
 		return EDITOR_FAILED;
 	}
 	char *words = xmalloc(strlen(cmd) + 1);
@@ -137,7 +138,7 @@ enum editor_result editor_run_external(const char *text, char **out, char *err, 
 	char *path = xasprintf("%s/warroom-edit-XXXXXX", dir);
 	int fd = mkstemp(path); /* 0600, created exclusively */
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot make a temporary file in %s: %s", dir, strerror(errno));
+		snprintf(err, errlen, _("cannot make a temporary file in %s: %s"), dir, strerror(errno));
 		free(path);
 		free(words);
 		return EDITOR_FAILED;
@@ -151,7 +152,7 @@ enum editor_result editor_run_external(const char *text, char **out, char *err, 
 		wrote = false;
 	enum editor_result result = EDITOR_FAILED;
 	if (!wrote) {
-		snprintf(err, errlen, "cannot write the temporary file: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot write the temporary file: %s"), strerror(errno));
 		goto done;
 	}
 	argv[argc] = path;
@@ -161,21 +162,21 @@ enum editor_result editor_run_external(const char *text, char **out, char *err, 
 		goto done;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		if (WIFEXITED(status))
-			snprintf(err, errlen, "the editor failed (exit status %d); nothing changed",
+			snprintf(err, errlen, _("the editor failed (exit status %d); nothing changed"),
 				 WEXITSTATUS(status));
 		else
-			snprintf(err, errlen, "the editor was stopped by a signal; nothing changed");
+			snprintf(err, errlen, _("the editor was stopped by a signal; nothing changed"));
 		goto done;
 	}
 	size_t n;
 	char *back = read_file_all(path, EDITOR_MAX_BYTES, &n);
 	if (!back) {
-		snprintf(err, errlen, "cannot read the edited text back: %s",
-			 errno == EFBIG || errno == E2BIG ? "too long" : strerror(errno));
+		snprintf(err, errlen, _("cannot read the edited text back: %s"),
+			 errno == EFBIG || errno == E2BIG ? _("too long") : strerror(errno));
 		goto done;
 	}
 	if (memchr(back, '\0', n) || !utf8_valid(back, n)) {
-		snprintf(err, errlen, "the edited text is not valid UTF-8; nothing changed");
+		snprintf(err, errlen, _("the edited text is not valid UTF-8; nothing changed"));
 		free(back);
 		goto done;
 	}
@@ -504,9 +505,9 @@ static void builtin_draw(app *a, mledit *m, const char *title, bool dirty_warned
 	int y = r.y + r.h - 1;
 	draw_fill(c, y, r.x, r.w, ROLE_STATUS);
 	draw_text_ellipsis(c, y, r.x, r.w, dirty_warned ? ROLE_STATUS_ERROR : ROLE_STATUS,
-			   dirty_warned ? " unsaved changes: Esc again discards them, Ctrl-X saves"
-					: " Ctrl-X or F2 save · Esc cancel · Enter new line · "
-					  "arrows, Home/End, Ctrl-K delete to end of line");
+			   dirty_warned ? _(" unsaved changes: Esc again discards them, Ctrl-X saves")
+					: _(" Ctrl-X or F2 save · Esc cancel · Enter new line · "
+					  "arrows, Home/End, Ctrl-K delete to end of line"));
 	*cy = r.y + 1 + (row - m->top);
 	*cx = r.x + 1 + col;
 }
@@ -614,7 +615,7 @@ enum editor_result editor_edit_long(app *a, const char *title, const char *text,
 			refresh();
 		}
 	} else if (a->headless) {
-		snprintf(err, errlen, "no $VISUAL or $EDITOR, and no terminal for the built-in editor");
+		snprintf(err, errlen, _("no $VISUAL or $EDITOR, and no terminal for the built-in editor"));
 		r = EDITOR_FAILED;
 	} else {
 		r = builtin_edit(a, title, text, out);

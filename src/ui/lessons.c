@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pane_review.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 void lessons_free(lessons_view *l)
@@ -24,7 +25,7 @@ void lessons_reload(lessons_view *l, app *a)
 	l->n = 0;
 	l->error[0] = '\0';
 	if (store_lesson_search(a->st, l->text, NULL, &l->v, &l->n) != STORE_OK)
-		snprintf(l->error, sizeof l->error, "could not read the lessons: %s", store_error(a->st));
+		snprintf(l->error, sizeof l->error, _("could not read the lessons: %s"), store_error(a->st));
 	if (l->cursor >= l->n)
 		l->cursor = l->n ? l->n - 1 : 0;
 }
@@ -35,7 +36,7 @@ void lessons_toggle(lessons_view *l, app *a)
 	if (l->active) {
 		l->cursor = l->top = 0;
 		lessons_reload(l, a);
-		ui_message(a, ROLE_STATUS, "lessons library: / searches, Enter shows a lesson, L or Esc returns");
+		ui_message(a, ROLE_STATUS, _("lessons library: / searches, Enter shows a lesson, L or Esc returns"));
 	}
 }
 
@@ -59,10 +60,10 @@ void lessons_draw(lessons_view *l, app *a, rect r)
 	if (r.h < 2)
 		return;
 	strbuf sb = STRBUF_INIT;
-	sb_printf(&sb, " Lessons library 经验库 · %zu lesson%s", l->n, l->n == 1 ? "" : "s");
+	sb_printf(&sb, P_(" Lessons library 经验库 · %zu lesson", " Lessons library 经验库 · %zu lessons", l->n), l->n);
 	if (l->text) {
 		char *t = text_sanitize(l->text);
-		sb_printf(&sb, " matching \"%s\"", t);
+		sb_printf(&sb, _(" matching \"%s\""), t);
 		free(t);
 	}
 	draw_text_ellipsis(c, r.y, r.x, r.w, ROLE_TITLE, sb_str(&sb));
@@ -74,8 +75,8 @@ void lessons_draw(lessons_view *l, app *a, rect r)
 	}
 	if (!l->n) {
 		draw_text_ellipsis(c, r.y + 1, r.x + 2, r.w - 2, ROLE_MUTED,
-				   l->text ? "no lesson matches; / changes the search"
-					   : "no lessons yet: add them in a campaign's review (a, then lesson)");
+				   l->text ? _("no lesson matches; / changes the search")
+					   : _("no lessons yet: add them in a campaign's review (a, then lesson)"));
 		return;
 	}
 	if (rows < 1)
@@ -105,9 +106,9 @@ void lessons_draw(lessons_view *l, app *a, rect r)
 		strbuf line = STRBUF_INIT;
 		sb_printf(&line, "%s", x->content ? x->content : "");
 		if (!str_empty(x->scenarios))
-			sb_printf(&line, " · applies to: %s", x->scenarios);
+			sb_printf(&line, _(" · applies to: %s"), x->scenarios);
 		if (!str_empty(x->standardisation))
-			sb_printf(&line, " · standardise: %s", x->standardisation);
+			sb_printf(&line, _(" · standardise: %s"), x->standardisation);
 		draw_untrusted(c, y + 1, r.x + 3, r.w - 3, base, sb_str(&line));
 		sb_free(&line);
 	}
@@ -143,7 +144,7 @@ bool lessons_action(lessons_view *l, app *a, enum action act, int height)
 	case ACT_LESSONS:
 		if (act == ACT_BACK && l->text) {
 			lessons_search(l, a, NULL);
-			ui_message(a, ROLE_STATUS, "search cleared");
+			ui_message(a, ROLE_STATUS, _("search cleared"));
 			return true;
 		}
 		l->active = false;
@@ -162,21 +163,21 @@ bool lessons_detail(lessons_view *l, app *a, doc *out)
 	if (l->cursor >= l->n)
 		return false;
 	const lesson_row *x = &l->v[l->cursor];
-	doc_init(out, "Lesson 经验");
+	doc_init(out, _("Lesson 经验"));
 	char *camp = xasprintf("%s (%s)", x->campaign_name ? x->campaign_name : "",
 			       x->campaign_key ? x->campaign_key : "");
-	doc_add_kv(out, "campaign", ROLE_NORMAL, camp);
+	doc_add_kv(out, _("campaign"), ROLE_NORMAL, camp);
 	free(camp);
-	doc_add_kv(out, "category", ROLE_GROUP, x->category);
-	doc_add_kv(out, "lesson", ROLE_NORMAL, x->content);
-	doc_add_kv(out, "applies to", str_empty(x->scenarios) ? ROLE_MUTED : ROLE_NORMAL,
-		   str_empty(x->scenarios) ? "(not said)" : x->scenarios);
-	doc_add_kv(out, "standardise", str_empty(x->standardisation) ? ROLE_MUTED : ROLE_NORMAL,
-		   str_empty(x->standardisation) ? "(not said)" : x->standardisation);
+	doc_add_kv(out, _("category"), ROLE_GROUP, x->category);
+	doc_add_kv(out, _("lesson"), ROLE_NORMAL, x->content);
+	doc_add_kv(out, _("applies to"), str_empty(x->scenarios) ? ROLE_MUTED : ROLE_NORMAL,
+		   str_empty(x->scenarios) ? _("(not said)") : x->scenarios);
+	doc_add_kv(out, _("standardise"), str_empty(x->standardisation) ? ROLE_MUTED : ROLE_NORMAL,
+		   str_empty(x->standardisation) ? _("(not said)") : x->standardisation);
 	if (x->updated_by) {
-		char *by = xasprintf("by %s at %s (version %lld)", x->updated_by,
+		char *by = xasprintf(_("by %s at %s (version %lld)"), x->updated_by,
 				     x->updated_at ? x->updated_at : "?", (long long)x->version);
-		doc_add_kv(out, "updated", ROLE_MUTED, by);
+		doc_add_kv(out, _("updated"), ROLE_MUTED, by);
 		free(by);
 	}
 	return true;

@@ -9,6 +9,7 @@
 
 #include "metrics_pane.h"
 #include "warroom/formula.h"
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/text.h"
 
@@ -20,7 +21,7 @@ static long fetch_values(void *ctx, size_t off, size_t limit, void *out)
 	metrics_pane *p = ctx;
 	size_t n = 0;
 	if (store_metric_value_window(p->a->st, p->m_id, off, limit, out, &n) != STORE_OK) {
-		snprintf(p->error, sizeof p->error, "could not read the values: %s", store_error(p->a->st));
+		snprintf(p->error, sizeof p->error, _("could not read the values: %s"), store_error(p->a->st));
 		return -1;
 	}
 	return (long)n;
@@ -106,10 +107,10 @@ static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 	bool from_feedback = str_empty(m->formula) && m->source && str_starts(m->source, "feedback.");
 	sb_printf(&sb, "%s  (%s · %s · %s · %s)", m->name ? m->name : m->key, m->key,
 		  metric_layer_name(m->layer),
-		  !str_empty(m->formula) ? "formula"
-		  : from_feedback       ? "from feedback"
+		  !str_empty(m->formula) ? _("formula")
+		  : from_feedback       ? _("from feedback")
 					: metric_aggregate_name(m->aggregate),
-		  m->direction == DIR_DOWN ? "lower is better" : "higher is better");
+		  m->direction == DIR_DOWN ? _("lower is better") : _("higher is better"));
 	line_text(a, r.y, r.x, r.w, ROLE_TITLE, sb_str(&sb));
 	sb_reset(&sb);
 
@@ -124,14 +125,14 @@ static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 		snprintf(buf, sizeof buf, "%s %s ", mc.glyph, mc.level);
 		x += draw_text(c, y, x, r.w, metrics_level_role(f->level), buf);
 	}
-	sb_printf(&sb, "target %s · actual %s · achievement %s", mc.target, mc.actual, mc.achievement);
+	sb_printf(&sb, _("target %s · actual %s · achievement %s"), mc.target, mc.actual, mc.achievement);
 	if (f->has_pace) {
-		sb_printf(&sb, " · pace %s", mc.pace);
+		sb_printf(&sb, _(" · pace %s"), mc.pace);
 		if (f->has_target_to_date)
-			sb_printf(&sb, " (due so far %s)", metrics_num(p, m, f->target_to_date, buf, sizeof buf));
+			sb_printf(&sb, _(" (due so far %s)"), metrics_num(p, m, f->target_to_date, buf, sizeof buf));
 	}
 	if (f->has_change)
-		sb_printf(&sb, " · %s vs baseline (%s)", mc.change,
+		sb_printf(&sb, _(" · %s vs baseline (%s)"), mc.change,
 			  metrics_num(p, m, f->baseline, buf, sizeof buf));
 	draw_text_ellipsis(c, y, x, r.x + r.w - x, ROLE_NORMAL, sb_str(&sb));
 	sb_reset(&sb);
@@ -139,12 +140,12 @@ static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 	char w1[16], w2[16];
 	metric_format_signed_pct(m->has_warn ? m->warn : METRIC_DEFAULT_WARN, w1, sizeof w1);
 	metric_format_signed_pct(m->has_alert ? m->alert : METRIC_DEFAULT_ALERT, w2, sizeof w2);
-	sb_printf(&sb, "warn at %s · alert at %s of the %s", w1, w2,
-		  f->cumulative ? "target due so far" : "target");
+	sb_printf(&sb, _("warn at %s · alert at %s of the %s"), w1, w2,
+		  f->cumulative ? _("target due so far") : _("target"));
 	if (m->weight > 0)
-		sb_printf(&sb, " · weight %s", mc.weight);
+		sb_printf(&sb, _(" · weight %s"), mc.weight);
 	if (!str_empty(m->source))
-		sb_printf(&sb, " · source %s", m->source);
+		sb_printf(&sb, _(" · source %s"), m->source);
 	if (!str_empty(m->frequency))
 		sb_printf(&sb, " · %s", m->frequency);
 	line_text(a, r.y + 2, r.x, r.w, ROLE_MUTED, sb_str(&sb));
@@ -181,7 +182,7 @@ static void draw_chart(metrics_pane *p, app *a, rect r, int y0, int rows, size_t
 	const metric_def *m = &p->view.cur.defs[i];
 	const metric_clock *ck = &set.clock;
 	if (ck->today < ck->start) {
-		draw_text(c, y0 + rows / 2, r.x + 2, r.w - 2, ROLE_MUTED, "the campaign has not started");
+		draw_text(c, y0 + rows / 2, r.x + 2, r.w - 2, ROLE_MUTED, _("the campaign has not started"));
 		return;
 	}
 	bool cumulative = p->view.board.rows[i].cumulative;
@@ -255,7 +256,7 @@ static void draw_chart(metrics_pane *p, app *a, rect r, int y0, int rows, size_t
 	/* dates under the bars */
 	int y = y0 + rows;
 	draw_fill(c, y, r.x, r.w, ROLE_AXIS);
-	draw_text(c, y, r.x, lw, ROLE_AXIS, cumulative ? " per day" : " daily");
+	draw_text(c, y, r.x, lw, ROLE_AXIS, cumulative ? _(" per day") : _(" daily"));
 	int next_free = 0;
 	for (int d = 0; d < ndays; d++) {
 		int x = lw + d * cw;
@@ -283,18 +284,18 @@ static void draw_inputs(metrics_pane *p, app *a, rect r, int y0, int rows, size_
 	if (rows <= 0)
 		return;
 	if (str_empty(m->formula)) {
-		char *s = xasprintf("computed from customer feedback (%s); nothing to record here",
+		char *s = xasprintf(_("computed from customer feedback (%s); nothing to record here"),
 				    m->source ? m->source : "?");
 		draw_untrusted(c, y0, r.x + 1, r.w - 1, ROLE_MUTED, s);
 		free(s);
 		return;
 	}
-	draw_text(c, y0, r.x, r.w, ROLE_GROUP, "Computed by its formula from (record values on these):");
+	draw_text(c, y0, r.x, r.w, ROLE_GROUP, _("Computed by its formula from (record values on these):"));
 	formula *fo = formula_parse(m->formula, NULL, 0, NULL);
 	for (size_t k = 0; fo && k < formula_n_idents(fo) && (int)k + 1 < rows; k++) {
 		long j = metric_view_find(&p->view, formula_ident(fo, k));
 		char buf[40] = "—";
-		const char *name = "(no such metric)";
+		const char *name = _("(no such metric)");
 		if (j >= 0) {
 			name = p->view.cur.defs[j].name;
 			if (p->view.board.rows[j].has_actual)
@@ -312,7 +313,7 @@ static void draw_values(metrics_pane *p, app *a, rect r, int y0, int rows, size_
 	canvas *c = &a->cv;
 	const metric_def *m = &p->view.cur.defs[i];
 	char head[160];
-	snprintf(head, sizeof head, "Values · %zu · a add · e edit · D delete · Enter history · Esc back",
+	snprintf(head, sizeof head, _("Values · %zu · a add · e edit · D delete · Enter history · Esc back"),
 		 p->values.count);
 	draw_fill(c, y0, r.x, r.w, ROLE_AXIS);
 	draw_text_ellipsis(c, y0, r.x, r.w, ROLE_AXIS, head);
@@ -352,7 +353,7 @@ static void draw_values(metrics_pane *p, app *a, rect r, int y0, int rows, size_
 		free(who);
 	}
 	if (p->values.count == 0)
-		draw_text(c, y0 + 1, r.x + 2, r.w - 2, ROLE_MUTED, "no values yet: a records one");
+		draw_text(c, y0 + 1, r.x + 2, r.w - 2, ROLE_MUTED, _("no values yet: a records one"));
 }
 
 void metric_detail_draw(metrics_pane *p, app *a, rect r, bool focused)
@@ -425,12 +426,12 @@ static bool undo_revert(app *a, void *data)
 		rc = store_metric_record(a->st, &v, &id);
 	}
 	if (rc == STORE_OK) {
-		static const char *const what[] = {"recording", "edit", "deletion"};
-		ui_message(a, ROLE_STATUS, "undone: %s of a %s value", what[u->kind], u->key);
+		static const char *const what[] = {N_("recording"), N_("edit"), N_("deletion")};
+		ui_message(a, ROLE_STATUS, _("undone: %s of a %s value"), _(what[u->kind]), u->key);
 		ui_data_changed(a);
 		return true;
 	}
-	ui_message(a, ROLE_STATUS_ERROR, "cannot undo: %s", store_error(a->st));
+	ui_message(a, ROLE_STATUS_ERROR, _("cannot undo: %s"), store_error(a->st));
 	if (rc == STORE_CONFLICT)
 		ui_data_changed(a);
 	return false;
@@ -449,7 +450,7 @@ static void push_undo(app *a, enum undo_kind kind, const metric_value_row *v, in
 	u->source = v->source ? xstrdup(v->source) : NULL;
 	u->key = xstrdup(key);
 	char label[96];
-	snprintf(label, sizeof label, "value of %s", key);
+	snprintf(label, sizeof label, _("value of %s"), key);
 	ui_undo_push(a, label, undo_revert, undo_free_data, u);
 }
 
@@ -461,7 +462,7 @@ static const metric_def *detail_def(metrics_pane *p)
 
 static void fail_message(app *a, enum store_rc rc)
 {
-	ui_message(a, ROLE_STATUS_ERROR, "%s%s", rc == STORE_READONLY ? "read-only: " : "",
+	ui_message(a, ROLE_STATUS_ERROR, "%s%s", rc == STORE_READONLY ? _("read-only: ") : "",
 		   store_error(a->st));
 	if (rc == STORE_CONFLICT)
 		ui_data_changed(a); /* show what the other operator wrote */
@@ -484,7 +485,7 @@ static void add_accept(app *a, void *ctx, const char *text)
 		while (*when == ' ')
 			when++;
 		if (!metric_parse_at(when, v.at, &day)) {
-			ui_message(a, ROLE_STATUS_ERROR, "'%s' is not a date (YYYY-MM-DD) or a date and time", when);
+			ui_message(a, ROLE_STATUS_ERROR, _("'%s' is not a date (YYYY-MM-DD) or a date and time"), when);
 			free(t);
 			return;
 		}
@@ -495,7 +496,7 @@ static void add_accept(app *a, void *ctx, const char *text)
 	if (!metric_parse_value(m->unit, t, &v.value, why, sizeof why)) {
 		ui_message(a, ROLE_STATUS_ERROR, "%s", why);
 	} else if (day > a->today) {
-		ui_message(a, ROLE_STATUS_ERROR, "%s is after today; values are what happened", v.at);
+		ui_message(a, ROLE_STATUS_ERROR, _("%s is after today; values are what happened"), v.at);
 	} else {
 		int64_t id = 0;
 		enum store_rc rc = store_metric_record(a->st, &v, &id);
@@ -503,7 +504,7 @@ static void add_accept(app *a, void *ctx, const char *text)
 			metric_value_row row = {.id = id, .metric_id = v.metric_id, .at = v.at, .value = v.value};
 			push_undo(a, U_RECORD, &row, 1, m->key);
 			char num[40];
-			ui_message(a, ROLE_STATUS, "recorded %s = %s at %s (u undoes)", m->key,
+			ui_message(a, ROLE_STATUS, _("recorded %s = %s at %s (u undoes)"), m->key,
 				   metrics_num(p, m, v.value, num, sizeof num), v.at);
 			ui_data_changed(a);
 			p->values.cursor = (size_t)-1; /* go to the end */
@@ -545,7 +546,7 @@ static void edit_accept(app *a, void *ctx, const char *text)
 	} else {
 		wr_date day;
 		if (!metric_parse_at(text, at, &day) || day > a->today) {
-			ui_message(a, ROLE_STATUS_ERROR, "'%s' is not a date (and time) up to today", text ? text : "");
+			ui_message(a, ROLE_STATUS_ERROR, _("'%s' is not a date (and time) up to today"), text ? text : "");
 			metric_value_row_free(&before);
 			return;
 		}
@@ -556,10 +557,10 @@ static void edit_accept(app *a, void *ctx, const char *text)
 		if (store_metric_value_get(a->st, p->edit_id, &after) == STORE_OK) {
 			if (after.version != before.version) {
 				push_undo(a, U_EDIT, &before, after.version, m->key);
-				ui_message(a, ROLE_STATUS, "saved value #%lld of %s (u undoes)",
+				ui_message(a, ROLE_STATUS, _("saved value #%lld of %s (u undoes)"),
 					   (long long)p->edit_id, m->key);
 			} else {
-				ui_message(a, ROLE_STATUS, "value #%lld is unchanged", (long long)p->edit_id);
+				ui_message(a, ROLE_STATUS, _("value #%lld is unchanged"), (long long)p->edit_id);
 			}
 			metric_value_row_free(&after);
 		}
@@ -583,7 +584,7 @@ static void edit_chosen(app *a, void *ctx, int id)
 		number_format_plain(v->value, init, sizeof init);
 	else
 		str_copy(init, sizeof init, v->at);
-	ui_prompt(a, id == 0 ? "value:" : "time (YYYY-MM-DD[ HH:MM]):", init, edit_accept, NULL, NULL, p);
+	ui_prompt(a, id == 0 ? _("value:") : _("time (YYYY-MM-DD[ HH:MM]):"), init, edit_accept, NULL, NULL, p);
 }
 
 static void delete_chosen(app *a, void *ctx, int id)
@@ -601,7 +602,7 @@ static void delete_chosen(app *a, void *ctx, int id)
 	enum store_rc rc = store_metric_value_delete(a->st, p->edit_id, p->edit_version);
 	if (rc == STORE_OK) {
 		push_undo(a, U_DELETE, &before, 0, m->key);
-		ui_message(a, ROLE_STATUS, "deleted value #%lld of %s (u undoes)", (long long)before.id, m->key);
+		ui_message(a, ROLE_STATUS, _("deleted value #%lld of %s (u undoes)"), (long long)before.id, m->key);
 		ui_data_changed(a);
 	} else {
 		fail_message(a, rc);
@@ -616,31 +617,31 @@ static void show_history(metrics_pane *p, app *a)
 	if (!v || !m)
 		return;
 	char title[96], num[40];
-	snprintf(title, sizeof title, "Value #%lld of %s", (long long)v->id, m->key);
+	snprintf(title, sizeof title, _("Value #%lld of %s"), (long long)v->id, m->key);
 	doc d;
 	doc_init(&d, title);
-	doc_add_kv(&d, "metric", ROLE_NORMAL, m->name ? m->name : m->key);
-	doc_add_kv(&d, "at", ROLE_NORMAL, v->at);
-	doc_add_kv(&d, "value", ROLE_NORMAL, metrics_num(p, m, v->value, num, sizeof num));
-	doc_add_kv(&d, "source", v->source ? ROLE_NORMAL : ROLE_MUTED, v->source ? v->source : "(none)");
-	doc_add_kv(&d, "origin", ROLE_MUTED, v->origin);
-	char *by = xasprintf("%s at %s (version %lld)", v->recorded_by ? v->recorded_by : "?",
+	doc_add_kv(&d, _("metric"), ROLE_NORMAL, m->name ? m->name : m->key);
+	doc_add_kv(&d, _("at"), ROLE_NORMAL, v->at);
+	doc_add_kv(&d, _("value"), ROLE_NORMAL, metrics_num(p, m, v->value, num, sizeof num));
+	doc_add_kv(&d, _("source"), v->source ? ROLE_NORMAL : ROLE_MUTED, v->source ? v->source : _("(none)"));
+	doc_add_kv(&d, _("origin"), ROLE_MUTED, v->origin);
+	char *by = xasprintf(_("%s at %s (version %lld)"), v->recorded_by ? v->recorded_by : "?",
 			     v->recorded_at ? v->recorded_at : "?", (long long)v->version);
-	doc_add_kv(&d, "recorded", ROLE_MUTED, by);
+	doc_add_kv(&d, _("recorded"), ROLE_MUTED, by);
 	free(by);
 	doc_add_blank(&d);
-	doc_add_heading(&d, "History (newest first)");
+	doc_add_heading(&d, _("History (newest first)"));
 	audit_filter f = {.entity = "metric_value", .entity_id = v->id, .limit = 200};
 	audit_row *rows;
 	size_t n;
 	if (store_audit_list(a->st, &f, &rows, &n) == STORE_OK) {
 		if (n == 0)
-			doc_add(&d, ROLE_MUTED, "no change recorded (imported with the definition)");
+			doc_add(&d, ROLE_MUTED, _("no change recorded (imported with the definition)"));
 		for (size_t k = 0; k < n; k++) {
 			char *key = xasprintf("%.16s %s", rows[k].at ? rows[k].at : "", rows[k].user ? rows[k].user : "");
 			char *text = xasprintf("%s: %s → %s", rows[k].field ? rows[k].field : "?",
-					       rows[k].old_value ? rows[k].old_value : "(none)",
-					       rows[k].new_value ? rows[k].new_value : "(none)");
+					       rows[k].old_value ? rows[k].old_value : _("(none)"),
+					       rows[k].new_value ? rows[k].new_value : _("(none)"));
 			doc_add_kv(&d, key, ROLE_NORMAL, text);
 			free(key);
 			free(text);
@@ -680,10 +681,10 @@ bool metric_detail_action(metrics_pane *p, app *a, enum action act)
 		if (!m || !ui_can_edit(a))
 			return true;
 		if (!recordable) {
-			ui_message(a, ROLE_STATUS, "%s is computed; record its inputs instead", m->key);
+			ui_message(a, ROLE_STATUS, _("%s is computed; record its inputs instead"), m->key);
 			return true;
 		}
-		char *label = xasprintf("%s: value [YYYY-MM-DD[ HH:MM]]:", m->key);
+		char *label = xasprintf(_("%s: value [YYYY-MM-DD[ HH:MM]]:"), m->key);
 		ui_prompt(a, label, "", add_accept, NULL, NULL, p);
 		free(label);
 		return true;
@@ -694,17 +695,17 @@ bool metric_detail_action(metrics_pane *p, app *a, enum action act)
 			return true;
 		const metric_value_row *v = current_value(p);
 		if (!v) {
-			ui_message(a, ROLE_STATUS, "no value here");
+			ui_message(a, ROLE_STATUS, _("no value here"));
 			return true;
 		}
 		p->edit_id = v->id;
 		p->edit_version = v->version;
 		if (act == ACT_VALUE_EDIT) {
-			static const menu_item items[] = {{'v', "value", 0}, {'t', "time", 1}};
-			ui_menu(a, "edit value", items, ARRAY_LEN(items), 0, edit_chosen, p);
+			const menu_item items[] = {{'v', _("value"), 0}, {'t', _("time"), 1}};
+			ui_menu(a, _("edit value"), items, ARRAY_LEN(items), 0, edit_chosen, p);
 		} else {
-			static const menu_item items[] = {{'n', "keep it", 0}, {'y', "delete this value", 1}};
-			ui_menu(a, "delete?", items, ARRAY_LEN(items), 0, delete_chosen, p);
+			const menu_item items[] = {{'n', _("keep it"), 0}, {'y', _("delete this value"), 1}};
+			ui_menu(a, _("delete?"), items, ARRAY_LEN(items), 0, delete_chosen, p);
 		}
 		return true;
 	}

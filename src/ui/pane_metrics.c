@@ -19,17 +19,28 @@
  * the pane narrows (0 always). */
 enum col_id { C_GLYPH, C_NAME, C_TARGET, C_ACTUAL, C_ACH, C_PACE, C_CHANGE, C_TREND, C_WEIGHT,
 	      C_SOURCE, C_UPDATED, N_COLS };
+/* "ok", "warn", "alert" as the operator reads them. */
+static const char *level_label(enum metric_level l)
+{
+	switch (l) {
+	case LEVEL_OK: return _("ok");
+	case LEVEL_WARN: return _("warn");
+	case LEVEL_ALERT: return _("alert");
+	default: return "";
+	}
+}
+
 static const struct {
 	const char *title;
 	int width, prio;
 	bool right;
 } cols[N_COLS] = {
-	[C_GLYPH] = {"", 1, 0, false},         [C_NAME] = {"metric", 14, 0, false},
-	[C_TARGET] = {"target", 7, 4, true},   [C_ACTUAL] = {"actual", 7, 1, true},
-	[C_ACH] = {"achv", 5, 3, true},        [C_PACE] = {"pace", 5, 2, true},
-	[C_CHANGE] = {"vs base", 7, 5, true},  [C_TREND] = {"trend", 7, 6, false},
-	[C_WEIGHT] = {"wt", 3, 7, true},       [C_SOURCE] = {"source", 10, 9, false},
-	[C_UPDATED] = {"updated", 11, 8, false},
+	[C_GLYPH] = {"", 1, 0, false},         [C_NAME] = {N_("metric"), 14, 0, false},
+	[C_TARGET] = {N_("target"), 7, 4, true},   [C_ACTUAL] = {N_("actual"), 7, 1, true},
+	[C_ACH] = {N_("achv"), 5, 3, true},        [C_PACE] = {N_("pace"), 5, 2, true},
+	[C_CHANGE] = {N_("vs base"), 7, 5, true},  [C_TREND] = {N_("trend"), 7, 6, false},
+	[C_WEIGHT] = {N_("wt"), 3, 7, true},       [C_SOURCE] = {N_("source"), 10, 9, false},
+	[C_UPDATED] = {N_("updated"), 11, 8, false},
 };
 
 typedef struct layout {
@@ -181,7 +192,7 @@ void metrics_ensure(metrics_pane *p)
 		return;
 	enum store_rc rc = store_metric_view(a->st, a->camp.id, a->today, &p->view);
 	if (rc != STORE_OK) {
-		snprintf(p->error, sizeof p->error, "could not read the metrics: %s", store_error(a->st));
+		snprintf(p->error, sizeof p->error, _("could not read the metrics: %s"), store_error(a->st));
 		return;
 	}
 	p->loaded = true;
@@ -192,8 +203,10 @@ void metrics_ensure(metrics_pane *p)
 	if (!a->read_only) {
 		size_t opened = 0;
 		if (store_risk_scan_view(a->st, &p->view, &opened) == STORE_OK && opened)
-			ui_message(a, ROLE_WARN, "%zu new risk%s opened: r shows the risk log", opened,
-				   opened == 1 ? "" : "s");
+			ui_message(a, ROLE_WARN,
+				   P_("%zu new risk opened: r shows the risk log",
+				      "%zu new risks opened: r shows the risk log", opened),
+				   opened);
 	}
 	if (p->mode == MM_RISKS)
 		risks_load(p, a);
@@ -213,22 +226,22 @@ static void draw_summary(metrics_pane *p, app *a, rect r)
 	strbuf sb = STRBUF_INIT;
 	char score[16];
 	if (b->has_score)
-		sb_printf(&sb, r.w >= 100 ? " score %s (%zu of %zu weighted)" : " score %s (%zu/%zu)",
+		sb_printf(&sb, r.w >= 100 ? _(" score %s (%zu of %zu weighted)") : _(" score %s (%zu/%zu)"),
 			  number_format_pct(b->score, score, sizeof score), b->n_scored, b->n_weighted);
 	else
-		sb_adds(&sb, " score —");
+		sb_adds(&sb, _(" score —"));
 	const metric_data *d = &p->view.cur;
 	wr_date t = a->today;
 	if (t >= d->start && t <= d->end)
-		sb_printf(&sb, r.w >= 100 ? " · day %d of %d" : " · day %d/%d", t - d->start + 1,
+		sb_printf(&sb, r.w >= 100 ? _(" · day %d of %d") : _(" · day %d/%d"), t - d->start + 1,
 			  d->end - d->start + 1);
 	else if (t > d->end)
-		sb_adds(&sb, " · finished");
+		sb_adds(&sb, _(" · finished"));
 	else
-		sb_printf(&sb, " · starts in %d day%s", d->start - t, d->start - t == 1 ? "" : "s");
+		sb_printf(&sb, P_(" · starts in %d day", " · starts in %d days", d->start - t), d->start - t);
 	if (p->view.has_base) {
 		char *bk = text_sanitize(p->view.base.key);
-		sb_printf(&sb, " · vs %s", bk);
+		sb_printf(&sb, _(" · vs %s"), bk);
 		free(bk);
 	}
 	int x = r.x + draw_text(c, r.y, r.x, r.w, ROLE_TITLE, sb_str(&sb));
@@ -242,7 +255,7 @@ static void draw_summary(metrics_pane *p, app *a, rect r)
 	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
 		char buf[48];
 		snprintf(buf, sizeof buf, "  %s %zu%s%s", metric_level_glyph(parts[i].l), parts[i].n,
-			 names ? " " : "", names ? metric_level_name(parts[i].l) : "");
+			 names ? " " : "", names ? level_label(parts[i].l) : "");
 		int left = r.x + r.w - x;
 		if (left <= 0)
 			break;
@@ -259,9 +272,9 @@ static void draw_titles(app *a, rect r, const layout *l)
 		if (!l->w[k])
 			continue;
 		if (cols[k].right)
-			draw_text_right(c, y, r.x + l->x[k], l->w[k], ROLE_AXIS, cols[k].title);
+			draw_text_right(c, y, r.x + l->x[k], l->w[k], ROLE_AXIS, _(cols[k].title));
 		else
-			draw_text(c, y, r.x + l->x[k], l->w[k], ROLE_AXIS, cols[k].title);
+			draw_text(c, y, r.x + l->x[k], l->w[k], ROLE_AXIS, _(cols[k].title));
 	}
 }
 
@@ -313,7 +326,7 @@ static void draw_metric_line(metrics_pane *p, app *a, rect r, const layout *l, i
 	cell(c, y, r.x + l->x[C_WEIGHT], l->w[C_WEIGHT], muted, true, mc.weight);
 	if (l->w[C_SOURCE])
 		draw_untrusted(c, y, r.x + l->x[C_SOURCE], l->w[C_SOURCE], muted,
-			       str_empty(m->formula) ? m->source : "formula");
+			       str_empty(m->formula) ? m->source : _("formula"));
 	const char *at = d->series[i].last_at;
 	if (l->w[C_UPDATED] && strlen(at) >= 10) {
 		char upd[16];
@@ -340,8 +353,8 @@ static void draw_table(metrics_pane *p, app *a, rect r, bool focused)
 	/* keep the heading above the first metric in view */
 	if (p->top == 1 && p->cursor < (size_t)rows)
 		p->top = 0;
-	static const char *const layer_titles[] = {"Result metrics", "Process metrics",
-						   "Auxiliary metrics"};
+	static const char *const layer_titles[] = {N_("Result metrics"), N_("Process metrics"),
+						   N_("Auxiliary metrics")};
 	for (int k = 0; k < rows; k++) {
 		int y = r.y + HEAD_ROWS + k;
 		size_t i = p->top + (size_t)k;
@@ -353,7 +366,7 @@ static void draw_table(metrics_pane *p, app *a, rect r, bool focused)
 		if (ln->heading) {
 			draw_fill(c, y, r.x, r.w, ROLE_GROUP);
 			draw_text(c, y, r.x, r.w, ROLE_GROUP,
-				  layer_titles[(unsigned)ln->layer < 3 ? ln->layer : 0]);
+				  _(layer_titles[(unsigned)ln->layer < 3 ? ln->layer : 0]));
 			continue;
 		}
 		draw_metric_line(p, a, r, &l, y, ln->metric, focused && i == p->cursor);
@@ -361,14 +374,14 @@ static void draw_table(metrics_pane *p, app *a, rect r, bool focused)
 	const char *msg = NULL;
 	enum ui_role role = ROLE_MUTED;
 	if (!a->has_campaign)
-		msg = "No campaign yet. Import one: warroom import FILE";
+		msg = _("No campaign yet. Import one: warroom import FILE");
 	else if (p->error[0]) {
 		msg = p->error;
 		role = ROLE_ALERT;
 	} else if (p->loaded && p->view.cur.n == 0)
-		msg = "This campaign defines no metrics.";
+		msg = _("This campaign defines no metrics.");
 	else if (p->n_lines == 0)
-		msg = "No metric matches the search. Esc clears it.";
+		msg = _("No metric matches the search. Esc clears it.");
 	if (msg)
 		draw_untrusted(c, r.y + HEAD_ROWS + rows / 3, r.x + 2, r.w - 4, role, msg);
 }
@@ -515,11 +528,11 @@ static bool metrics_action(void *self, app *a, enum action act)
 		build_lines(p);
 		place_cursor(p, p->cursor_key);
 		p->need_full = true;
-		ui_message(a, ROLE_STATUS, "search cleared");
+		ui_message(a, ROLE_STATUS, _("search cleared"));
 		return true;
 	case ACT_VALUE_EDIT:
 	case ACT_VALUE_DELETE:
-		ui_message(a, ROLE_STATUS, "Enter opens the metric; its values can be edited there");
+		ui_message(a, ROLE_STATUS, _("Enter opens the metric; its values can be edited there"));
 		return true;
 	default: return false;
 	}
@@ -531,9 +544,9 @@ static void metrics_info(void *self, app *a, strbuf *out)
 	if (!a->has_campaign || !p->loaded)
 		return;
 	if (p->mode == MM_RISKS) {
-		sb_printf(out, "risk log · %zu open", p->n_open);
+		sb_printf(out, _("risk log · %zu open"), p->n_open);
 		if (p->n_overdue)
-			sb_printf(out, " · %zu overdue", p->n_overdue);
+			sb_printf(out, _(" · %zu overdue"), p->n_overdue);
 		return;
 	}
 	const metric_board *b = &p->view.board;
@@ -571,7 +584,7 @@ static void metrics_search(void *self, app *a, const char *text, bool final)
 		size_t n = 0;
 		for (size_t i = 0; i < p->n_lines; i++)
 			n += !p->lines[i].heading;
-		ui_message(a, ROLE_STATUS, "%zu metric%s match", n, n == 1 ? "" : "s");
+		ui_message(a, ROLE_STATUS, P_("%zu metric matches", "%zu metrics match", n), n);
 	}
 }
 

@@ -35,7 +35,7 @@ static void load(review_pane *p, app *a)
 	if (!a->has_campaign)
 		return;
 	if (store_review_load(a->st, a->camp.id, &p->rv) != STORE_OK) {
-		snprintf(p->error, sizeof p->error, "could not read the review: %s", store_error(a->st));
+		snprintf(p->error, sizeof p->error, _("could not read the review: %s"), store_error(a->st));
 		return;
 	}
 	p->loaded = true;
@@ -316,7 +316,7 @@ static void review_draw(void *self, app *a, rect r, unsigned flags)
 	if (r.h < 1)
 		return;
 	if (!a->has_campaign) {
-		draw_text_ellipsis(c, r.y, r.x + 1, r.w - 1, ROLE_MUTED, "no campaign: import one first");
+		draw_text_ellipsis(c, r.y, r.x + 1, r.w - 1, ROLE_MUTED, _("no campaign: import one first"));
 		return;
 	}
 	if (p->error[0]) {
@@ -399,7 +399,7 @@ static bool review_action(void *self, app *a, enum action act)
 			return done;
 		/* Review edits are not offered over the library. */
 		if (act >= ACT_RV_EDIT && act <= ACT_RV_RELOAD) {
-			ui_message(a, ROLE_STATUS, "L or Esc returns to the review");
+			ui_message(a, ROLE_STATUS, _("L or Esc returns to the review"));
 			return true;
 		}
 		return false;
@@ -432,16 +432,16 @@ static void review_info(void *self, app *a, strbuf *out)
 	if (!a->has_campaign || !p->loaded)
 		return;
 	if (p->lib.active) {
-		sb_printf(out, "lessons library · %zu", p->lib.n);
+		sb_printf(out, _("lessons library · %zu"), p->lib.n);
 		return;
 	}
-	sb_printf(out, "%s v%lld", p->rv.head.is_final ? "final" : "draft",
+	sb_printf(out, "%s v%lld", p->rv.head.is_final ? _("final") : _("draft"),
 		  (long long)p->rv.head.version);
 	size_t n;
 	size_t *idx = review_open_actions(&p->rv, &n);
 	free(idx);
-	sb_printf(out, " · %zu problem%s, %zu open", p->rv.n_problems,
-		  p->rv.n_problems == 1 ? "" : "s", n);
+	sb_printf(out, P_(" · %zu problem, %zu open", " · %zu problems, %zu open", p->rv.n_problems),
+		  p->rv.n_problems, n);
 }
 
 static bool item_matches(review_pane *p, size_t line, const char *text)
@@ -487,7 +487,7 @@ static void review_search(void *self, app *a, const char *text, bool final)
 		}
 	}
 	if (final)
-		ui_message(a, ROLE_STATUS, "nothing in the review mentions that");
+		ui_message(a, ROLE_STATUS, _("nothing in the review mentions that"));
 }
 
 static const char *review_search_text(void *self)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pane_review.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 typedef struct pen {
@@ -105,47 +106,47 @@ static void draw_heading(review_pane *p, pen *pn, int h)
 			overdue++;
 	}
 	switch (h) {
-	case H_OVERVIEW: put(pn, ROLE_TITLE, "Overview 活动概述", 0); break;
-	case H_GOALS: put(pn, ROLE_TITLE, "Goal achievement 目标达成", 0); break;
+	case H_OVERVIEW: put(pn, ROLE_TITLE, _("Overview 活动概述"), 0); break;
+	case H_GOALS: put(pn, ROLE_TITLE, _("Goal achievement 目标达成"), 0); break;
 	case H_GOALS_COLUMNS: {
 		goal_cols g = goal_layout(pn->end - pn->x);
 		pn->x += 2;
-		put(pn, ROLE_MUTED, "metric", g.name + 1);
+		put(pn, ROLE_MUTED, _("metric"), g.name + 1);
 		if (g.target)
-			put_right(pn, ROLE_MUTED, "target", g.target);
-		put_right(pn, ROLE_MUTED, "actual", g.actual + 1);
-		put_right(pn, ROLE_MUTED, "achv", g.ach + 1);
+			put_right(pn, ROLE_MUTED, _("target"), g.target);
+		put_right(pn, ROLE_MUTED, _("actual"), g.actual + 1);
+		put_right(pn, ROLE_MUTED, _("achv"), g.ach + 1);
 		if (g.change)
-			put_right(pn, ROLE_MUTED, "vs base", g.change + 1);
+			put_right(pn, ROLE_MUTED, _("vs base"), g.change + 1);
 		pn->x += 2;
-		put(pn, ROLE_MUTED, "analysis 分析说明", 0);
+		put(pn, ROLE_MUTED, _("analysis 分析说明"), 0);
 		break;
 	}
 	case H_HIGHLIGHTS:
-		snprintf(buf, sizeof buf, "Highlights 成果亮点 (%zu)", r->n_highlights);
+		snprintf(buf, sizeof buf, _("Highlights 成果亮点 (%zu)"), r->n_highlights);
 		put(pn, ROLE_TITLE, buf, 0);
 		break;
 	case H_PROBLEMS:
-		snprintf(buf, sizeof buf, "Problems and root causes 问题与根因 (%zu, %zu open)",
+		snprintf(buf, sizeof buf, _("Problems and root causes 问题与根因 (%zu, %zu open)"),
 			 r->n_problems, open);
 		put(pn, ROLE_TITLE, buf, 0);
 		break;
 	case H_PLAN:
-		snprintf(buf, sizeof buf, "Improvement plan 改进计划 (%zu open", open);
+		snprintf(buf, sizeof buf, _("Improvement plan 改进计划 (%zu open"), open);
 		put(pn, ROLE_TITLE, buf, 0);
 		if (overdue) {
-			snprintf(buf, sizeof buf, ", %zu overdue", overdue);
+			snprintf(buf, sizeof buf, _(", %zu overdue"), overdue);
 			put(pn, ROLE_ALERT, buf, 0);
 		}
 		put(pn, ROLE_TITLE, ")", 0);
 		break;
 	case H_LESSONS:
-		snprintf(buf, sizeof buf, "Lessons 经验沉淀 (%zu)", r->n_lessons);
+		snprintf(buf, sizeof buf, _("Lessons 经验沉淀 (%zu)"), r->n_lessons);
 		put(pn, ROLE_TITLE, buf, 0);
 		break;
 	case H_EMPTY:
 		pn->x += 2;
-		put(pn, ROLE_MUTED, "none yet (a adds)", 0);
+		put(pn, ROLE_MUTED, _("none yet (a adds)"), 0);
 		break;
 	default: break;
 	}
@@ -175,7 +176,7 @@ static void draw_note(review_pane *p, pen *pn, const review_note *n)
 		put_right(pn, ROLE_NORMAL, i >= 0 ? cells.change : "—", g.change + 1);
 	pn->x += 2;
 	if (str_empty(n->note)) {
-		put(pn, ROLE_MUTED, "(no analysis yet)", 0);
+		put(pn, ROLE_MUTED, _("(no analysis yet)"), 0);
 	} else {
 		char *l = first_line(n->note);
 		put(pn, ROLE_NORMAL, l, 0);
@@ -210,7 +211,7 @@ static void draw_problem(review_pane *p, pen *pn, size_t idx, int part)
 		pn->x += 6;
 		const char *why[] = {x->why1, x->why2, x->why3, x->why4, x->why5};
 		strbuf sb = STRBUF_INIT;
-		sb_adds(&sb, "why: ");
+		sb_adds(&sb, _("why: "));
 		bool any = false;
 		for (size_t k = 0; k < 5; k++) {
 			if (str_empty(why[k]))
@@ -221,12 +222,12 @@ static void draw_problem(review_pane *p, pen *pn, size_t idx, int part)
 		if (!any)
 			sb_reset(&sb);
 		if (!str_empty(x->root_cause))
-			sb_printf(&sb, "%sroot cause: %s", any ? " ⇒ " : "", x->root_cause);
+			sb_printf(&sb, _("%sroot cause: %s"), any ? " ⇒ " : "", x->root_cause);
 		put(pn, ROLE_MUTED, sb_str(&sb), 0);
 		sb_free(&sb);
 	} else {
 		pn->x += 6;
-		put(pn, ROLE_MUTED, "action: ", 0);
+		put(pn, ROLE_MUTED, _("action: "), 0);
 		char *l = first_line(x->action);
 		put(pn, ROLE_NORMAL, l, 0);
 		free(l);
@@ -240,13 +241,13 @@ static void draw_plan(review_pane *p, pen *pn, size_t idx)
 	for (size_t i = 0; i < p->rv.n_problems; i++)
 		any_late |= problem_overdue(&p->rv.problems[i], p->a->today);
 	pn->x += 2;
-	put(pn, str_empty(x->owner) ? ROLE_MUTED : ROLE_NORMAL, str_empty(x->owner) ? "(no owner)" : x->owner,
+	put(pn, str_empty(x->owner) ? ROLE_MUTED : ROLE_NORMAL, str_empty(x->owner) ? _("(no owner)") : x->owner,
 	    11);
 	bool late = problem_overdue(x, p->a->today);
 	put(pn, late ? ROLE_ALERT : x->deadline ? ROLE_NORMAL : ROLE_MUTED, x->deadline ? x->deadline : "—",
 	    11);
 	if (any_late)
-		put(pn, ROLE_ALERT, late ? "overdue" : "", 8);
+		put(pn, ROLE_ALERT, late ? _("overdue") : "", 8);
 	char tag[24];
 	snprintf(tag, sizeof tag, "P%zu ", idx + 1);
 	put(pn, ROLE_MUTED, tag, 4);
@@ -266,7 +267,7 @@ static void draw_line(review_pane *p, const rline *l, pen *pn)
 	case IK_OVERVIEW:
 		pn->x += 2;
 		if (!p->overview || !p->overview[0]) {
-			put(pn, ROLE_MUTED, "(no overview yet: e writes it)", 0);
+			put(pn, ROLE_MUTED, _("(no overview yet: e writes it)"), 0);
 		} else {
 			char *seg = xstrndup(p->overview + l->off, l->len);
 			put(pn, ROLE_NORMAL, seg, 0);
@@ -290,7 +291,7 @@ static void draw_line(review_pane *p, const rline *l, pen *pn)
 			}
 		} else {
 			pn->x += 4;
-			put(pn, ROLE_MUTED, "why: ", 0);
+			put(pn, ROLE_MUTED, _("why: "), 0);
 			char *w = first_line(h->why);
 			put(pn, ROLE_MUTED, w, 0);
 			free(w);
@@ -313,9 +314,9 @@ static void draw_line(review_pane *p, const rline *l, pen *pn)
 			pn->x += 4;
 			strbuf sb = STRBUF_INIT;
 			if (!str_empty(x->scenarios))
-				sb_printf(&sb, "applies to: %s", x->scenarios);
+				sb_printf(&sb, _("applies to: %s"), x->scenarios);
 			if (!str_empty(x->standardisation))
-				sb_printf(&sb, "%sstandardise: %s", sb.len ? " · " : "", x->standardisation);
+				sb_printf(&sb, _("%sstandardise: %s"), sb.len ? " · " : "", x->standardisation);
 			put(pn, ROLE_MUTED, sb_str(&sb), 0);
 			sb_free(&sb);
 		}
@@ -330,22 +331,22 @@ void review_draw_status(review_pane *p, app *a, int y, int x, int end)
 	pen *pn = &pnv;
 	const review_head *h = &p->rv.head;
 	if (h->is_final)
-		put(pn, ROLE_OK, " FINAL 定稿", 0);
+		put(pn, ROLE_OK, _(" FINAL 定稿"), 0);
 	else
-		put(pn, ROLE_WARN, " draft 草稿", 0);
+		put(pn, ROLE_WARN, _(" draft 草稿"), 0);
 	char buf[64];
-	snprintf(buf, sizeof buf, " · version %lld", (long long)h->version);
+	snprintf(buf, sizeof buf, _(" · version %lld"), (long long)h->version);
 	put(pn, ROLE_MUTED, buf, 0);
 	if (p->stale)
-		put(pn, ROLE_STATUS_ERROR, " · changed elsewhere: R reloads", 0);
+		put(pn, ROLE_STATUS_ERROR, _(" · changed elsewhere: R reloads"), 0);
 	if (h->updated_by) {
-		put(pn, ROLE_MUTED, " · last changed by ", 0);
+		put(pn, ROLE_MUTED, _(" · last changed by "), 0);
 		put(pn, ROLE_MUTED, h->updated_by, 0);
-		put(pn, ROLE_MUTED, " at ", 0);
+		put(pn, ROLE_MUTED, _(" at "), 0);
 		put(pn, ROLE_MUTED, h->updated_at, 0);
 	}
 	if (!p->stale && a->camp.end < a->today && !h->is_final) {
-		put(pn, ROLE_MUTED, " · campaign over: F marks the review final", 0);
+		put(pn, ROLE_MUTED, _(" · campaign over: F marks the review final"), 0);
 	}
 }
 

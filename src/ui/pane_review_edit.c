@@ -15,11 +15,12 @@
 
 #include "editor.h"
 #include "pane_review.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 static const char *shown(const char *v)
 {
-	return str_empty(v) ? "(empty)" : v;
+	return str_empty(v) ? _("(empty)") : v;
 }
 
 /* "problem P2", "the overview", "the note on GMV". */
@@ -27,26 +28,26 @@ static char *item_name(review_pane *p, enum review_entity e, int64_t id)
 {
 	const review_data *r = &p->rv;
 	switch (e) {
-	case RV_REVIEW: return xstrdup("the review");
+	case RV_REVIEW: return xstrdup(_("the review"));
 	case RV_NOTE:
 		for (size_t i = 0; i < r->n_notes; i++)
 			if (r->notes[i].metric_id == id)
-				return xasprintf("the analysis of %s", r->notes[i].metric_name);
+				return xasprintf(_("the analysis of %s"), r->notes[i].metric_name);
 		break;
 	case RV_HIGHLIGHT:
 		for (size_t i = 0; i < r->n_highlights; i++)
 			if (r->highlights[i].id == id)
-				return xasprintf("highlight %zu", i + 1);
+				return xasprintf(_("highlight %zu"), i + 1);
 		break;
 	case RV_PROBLEM:
 		for (size_t i = 0; i < r->n_problems; i++)
 			if (r->problems[i].id == id)
-				return xasprintf("problem P%zu", i + 1);
+				return xasprintf(_("problem P%zu"), i + 1);
 		break;
 	case RV_LESSON:
 		for (size_t i = 0; i < r->n_lessons; i++)
 			if (r->lessons[i].id == id)
-				return xasprintf("lesson %zu", i + 1);
+				return xasprintf(_("lesson %zu"), i + 1);
 		break;
 	default: break;
 	}
@@ -93,11 +94,11 @@ static bool undo_revert(app *a, void *data)
 		rc = store_review_delete(a->st, u->e, u->id, u->version);
 	}
 	if (rc == STORE_OK) {
-		ui_message(a, ROLE_STATUS, "undone: %s", u->what);
+		ui_message(a, ROLE_STATUS, _("undone: %s"), u->what);
 		ui_data_changed(a);
 		return true;
 	}
-	ui_message(a, ROLE_STATUS_ERROR, "cannot undo: %s", store_error(a->st));
+	ui_message(a, ROLE_STATUS_ERROR, _("cannot undo: %s"), store_error(a->st));
 	if (rc == STORE_CONFLICT)
 		ui_data_changed(a);
 	return false;
@@ -166,9 +167,9 @@ static void save_field(review_pane *p, app *a, enum review_entity e, int64_t id,
 		int64_t now = -1;
 		find_row(p, e, id, &now);
 		if (now == version) {
-			ui_message(a, ROLE_STATUS, "%s of %s is unchanged", f->label, what);
+			ui_message(a, ROLE_STATUS, _("%s of %s is unchanged"), f->label, what);
 		} else if (!old) {
-			ui_message(a, ROLE_STATUS, "saved %s of %s", f->label, what);
+			ui_message(a, ROLE_STATUS, _("saved %s of %s"), f->label, what);
 		} else {
 			rv_undo *u = xcalloc(1, sizeof *u);
 			u->e = e;
@@ -177,11 +178,11 @@ static void save_field(review_pane *p, app *a, enum review_entity e, int64_t id,
 			u->f = f;
 			u->old = old;
 			old = NULL;
-			u->what = xasprintf("%s of %s", f->label, what);
+			u->what = xasprintf(_("%s of %s"), f->label, what);
 			ui_undo_push(a, u->what, undo_revert, undo_free, u);
 			char *v1 = text_sanitize(shown(value));
 			char *cut = text_truncate(v1, 40, NULL);
-			ui_message(a, ROLE_STATUS, "saved %s of %s: %s (u undoes)", f->label, what, cut);
+			ui_message(a, ROLE_STATUS, _("saved %s of %s: %s (u undoes)"), f->label, what, cut);
 			free(cut);
 			free(v1);
 		}
@@ -194,10 +195,10 @@ static void save_field(review_pane *p, app *a, enum review_entity e, int64_t id,
 		p->pend_f = f;
 		p->stale = true;
 		p->need_full = true;
-		ui_message(a, ROLE_STATUS_ERROR, "not saved (R reloads): %s",
+		ui_message(a, ROLE_STATUS_ERROR, _("not saved (R reloads): %s"),
 			   store_error(a->st));
 	} else {
-		ui_message(a, ROLE_STATUS_ERROR, "%s%s", rc == STORE_READONLY ? "read-only: " : "",
+		ui_message(a, ROLE_STATUS_ERROR, "%s%s", rc == STORE_READONLY ? _("read-only: ") : "",
 			   store_error(a->st));
 	}
 	free(what);
@@ -227,7 +228,7 @@ static void edit_long(review_pane *p, app *a, enum review_entity e, int64_t id, 
 	if (r == EDITOR_CHANGED)
 		save_field(p, a, e, id, version, f, out);
 	else if (r == EDITOR_UNCHANGED)
-		ui_message(a, ROLE_STATUS, "%s of %s: nothing changed", f->label, what);
+		ui_message(a, ROLE_STATUS, _("%s of %s: nothing changed"), f->label, what);
 	else
 		ui_message(a, ROLE_STATUS_ERROR, "%s", err);
 	free(out);
@@ -294,7 +295,7 @@ static void edit_field(review_pane *p, app *a, const review_field *f)
 	} else {
 		char label[64];
 		snprintf(label, sizeof label, "%s%s:", f->label,
-			 f->kind == RVV_DATE ? " (YYYY-MM-DD)" : f->kind == RVV_METRIC ? " (metric key)" : "");
+			 f->kind == RVV_DATE ? _(" (YYYY-MM-DD)") : f->kind == RVV_METRIC ? _(" (metric key)") : "");
 		ui_prompt(a, label, start_text(p, e, id, f, row), prompt_accept, NULL, NULL, p);
 	}
 }
@@ -315,7 +316,7 @@ static void reopen_chosen(app *a, void *ctx, int id)
 		return;
 	}
 	ui_data_changed(a);
-	ui_message(a, ROLE_STATUS, "the review is open again (F marks it final)");
+	ui_message(a, ROLE_STATUS, _("the review is open again (F marks it final)"));
 	enum action next = p->after_reopen;
 	p->after_reopen = ACT_NONE;
 	if (next != ACT_NONE)
@@ -331,10 +332,10 @@ static bool may_change(review_pane *p, app *a, const review_field *f, enum actio
 		return false;
 	if (!p->rv.head.is_final || (f && f->live))
 		return true;
-	static const menu_item items[] = {{'y', "yes, reopen it (recorded in the log)", 1},
-					  {'n', "no, leave it final", 0}};
+	const menu_item items[] = {{'y', _("yes, reopen it (recorded in the log)"), 1},
+				   {'n', _("no, leave it final"), 0}};
 	p->after_reopen = act;
-	ui_menu(a, "The review is final. Reopen it?", items, ARRAY_LEN(items), 1, reopen_chosen, p);
+	ui_menu(a, _("The review is final. Reopen it?"), items, ARRAY_LEN(items), 1, reopen_chosen, p);
 	return false;
 }
 
@@ -377,7 +378,7 @@ static void open_field_menu(review_pane *p, app *a, enum review_entity e, const 
 	}
 	char title[64];
 	char *what = item_name(p, e, p->ed_id);
-	snprintf(title, sizeof title, "edit %s", what);
+	snprintf(title, sizeof title, _("edit %s"), what);
 	free(what);
 	ui_menu(a, title, items, n, 0, field_chosen, p);
 }
@@ -386,7 +387,7 @@ static void add_prompt_accept(app *a, void *ctx, const char *text)
 {
 	review_pane *p = ctx;
 	if (str_empty(text)) {
-		ui_message(a, ROLE_STATUS, "nothing added");
+		ui_message(a, ROLE_STATUS, _("nothing added"));
 		return;
 	}
 	review_assign as = {p->ed_f->name, text};
@@ -402,10 +403,10 @@ static void add_prompt_accept(app *a, void *ctx, const char *text)
 	u->e = p->ed_e;
 	u->id = id;
 	u->version = 1;
-	u->what = xasprintf("adding %s", review_entity_name(p->ed_e));
+	u->what = xasprintf(_("adding %s"), review_entity_name(p->ed_e));
 	ui_undo_push(a, u->what, undo_revert, undo_free, u);
 	char *what = item_name(p, p->ed_e, id);
-	ui_message(a, ROLE_STATUS, "added %s (e edits its other fields, u undoes)", what);
+	ui_message(a, ROLE_STATUS, _("added %s (e edits its other fields, u undoes)"), what);
 	free(what);
 }
 
@@ -415,15 +416,15 @@ static void add_chosen(app *a, void *ctx, int id)
 	static const char *const main_field[RV_N_ENTITY] = {
 		[RV_HIGHLIGHT] = "text", [RV_PROBLEM] = "description", [RV_LESSON] = "content"};
 	static const char *const labels[RV_N_ENTITY] = {
-		[RV_HIGHLIGHT] = "new highlight (what beat target):",
-		[RV_PROBLEM] = "new problem:",
-		[RV_LESSON] = "new lesson:"};
+		[RV_HIGHLIGHT] = N_("new highlight (what beat target):"),
+		[RV_PROBLEM] = N_("new problem:"),
+		[RV_LESSON] = N_("new lesson:")};
 	enum review_entity e = (enum review_entity)id;
 	if (e != RV_HIGHLIGHT && e != RV_PROBLEM && e != RV_LESSON)
 		return;
 	p->ed_e = e;
 	p->ed_f = review_field_find(e, main_field[e]);
-	ui_prompt(a, labels[e], "", add_prompt_accept, NULL, NULL, p);
+	ui_prompt(a, _(labels[e]), "", add_prompt_accept, NULL, NULL, p);
 }
 
 static void delete_chosen(app *a, void *ctx, int id)
@@ -435,7 +436,7 @@ static void delete_chosen(app *a, void *ctx, int id)
 	enum store_rc rc = store_review_delete(a->st, p->ed_e, p->ed_id, p->ed_version);
 	if (rc == STORE_OK) {
 		ui_data_changed(a);
-		ui_message(a, ROLE_STATUS, "deleted %s (the log keeps its text)", what);
+		ui_message(a, ROLE_STATUS, _("deleted %s (the log keeps its text)"), what);
 	} else {
 		if (rc == STORE_CONFLICT)
 			p->stale = true;
@@ -453,9 +454,9 @@ static void final_chosen(app *a, void *ctx, int id)
 	enum store_rc rc = store_review_set_final(a->st, p->rv.head.campaign_id, p->rv.head.version, to);
 	if (rc == STORE_OK) {
 		ui_data_changed(a);
-		ui_message(a, ROLE_STATUS, to ? "the review is final: only actions' status, owner and "
-						"deadline can change now (F reopens)"
-					      : "the review is open again");
+		ui_message(a, ROLE_STATUS, to ? _("the review is final: only actions' status, owner and "
+						"deadline can change now (F reopens)")
+					      : _("the review is open again"));
 	} else {
 		if (rc == STORE_CONFLICT)
 			p->stale = true;
@@ -477,7 +478,7 @@ static void collect_chosen(app *a, void *ctx, int id)
 	ui_data_changed(a);
 	review_select(p, IK_PROBLEM, pid);
 	char *what = item_name(p, RV_PROBLEM, pid);
-	ui_message(a, ROLE_STATUS, "%s comes from that risk (e adds its 5 whys and action)", what);
+	ui_message(a, ROLE_STATUS, _("%s comes from that risk (e adds its 5 whys and action)"), what);
 	free(what);
 }
 
@@ -490,7 +491,7 @@ static void open_collect(review_pane *p, app *a)
 		return;
 	}
 	if (!n) {
-		ui_message(a, ROLE_STATUS, "no open risks to collect (feedback is collected from the Inbox)");
+		ui_message(a, ROLE_STATUS, _("no open risks to collect (feedback is collected from the Inbox)"));
 		risk_rows_free(v, n);
 		return;
 	}
@@ -507,7 +508,7 @@ static void open_collect(review_pane *p, app *a)
 		items[i] = (menu_item){hot[i], p->menu_labels[i], (int)i};
 	}
 	risk_rows_free(v, n);
-	ui_menu(a, "collect an open risk as a problem", items, k, 0, collect_chosen, p);
+	ui_menu(a, _("collect an open risk as a problem"), items, k, 0, collect_chosen, p);
 }
 
 bool review_edit_action(review_pane *p, app *a, enum action act)
@@ -519,7 +520,7 @@ bool review_edit_action(review_pane *p, app *a, enum action act)
 	switch (act) {
 	case ACT_RV_EDIT: {
 		if (!have) {
-			ui_message(a, ROLE_STATUS, "nothing here to edit");
+			ui_message(a, ROLE_STATUS, _("nothing here to edit"));
 			return true;
 		}
 		p->ed_e = e;
@@ -537,7 +538,7 @@ bool review_edit_action(review_pane *p, app *a, enum action act)
 	}
 	case ACT_RV_STATUS:
 		if (!have || e != RV_PROBLEM) {
-			ui_message(a, ROLE_STATUS, "S sets the status of a problem's action");
+			ui_message(a, ROLE_STATUS, _("S sets the status of a problem's action"));
 			return true;
 		}
 		if (may_change(p, a, review_field_find(e, "status"), act))
@@ -550,12 +551,12 @@ bool review_edit_action(review_pane *p, app *a, enum action act)
 						  {'p', "problem 问题 (with its 5 whys and action)", RV_PROBLEM},
 						  {'l', "lesson 经验 (to reuse next time)", RV_LESSON}};
 		size_t sel = have && e == RV_LESSON ? 2 : have && e == RV_HIGHLIGHT ? 0 : 1;
-		ui_menu(a, "add to the review", items, ARRAY_LEN(items), sel, add_chosen, p);
+		ui_menu(a, _("add to the review"), items, ARRAY_LEN(items), sel, add_chosen, p);
 		return true;
 	}
 	case ACT_RV_DELETE: {
 		if (!have || (e != RV_HIGHLIGHT && e != RV_PROBLEM && e != RV_LESSON)) {
-			ui_message(a, ROLE_STATUS, "only highlights, problems and lessons can be deleted");
+			ui_message(a, ROLE_STATUS, _("only highlights, problems and lessons can be deleted"));
 			return true;
 		}
 		if (!may_change(p, a, NULL, act))
@@ -567,7 +568,7 @@ bool review_edit_action(review_pane *p, app *a, enum action act)
 						  {'n', "no", 0}};
 		char title[64];
 		char *what = item_name(p, e, id);
-		snprintf(title, sizeof title, "delete %s?", what);
+		snprintf(title, sizeof title, _("delete %s?"), what);
 		free(what);
 		ui_menu(a, title, items, ARRAY_LEN(items), 1, delete_chosen, p);
 		return true;
@@ -584,15 +585,15 @@ bool review_edit_action(review_pane *p, app *a, enum action act)
 		static const menu_item to_open[] = {{'y', "yes, reopen it (recorded in the log)", 1},
 						    {'n', "no", 0}};
 		bool fin = p->rv.head.is_final;
-		ui_menu(a, fin ? "reopen the final review?" : "mark the review final?", fin ? to_open : to_final,
+		ui_menu(a, fin ? _("reopen the final review?") : _("mark the review final?"), fin ? to_open : to_final,
 			2, 1, final_chosen, p);
 		return true;
 	}
 	case ACT_RV_RELOAD:
 		p->stale = false;
 		ui_data_changed(a);
-		ui_message(a, ROLE_STATUS, p->pending ? "reloaded; e offers your unsaved text again"
-						      : "reloaded");
+		ui_message(a, ROLE_STATUS, p->pending ? _("reloaded; e offers your unsaved text again")
+						      : _("reloaded"));
 		return true;
 	default:
 		return false;
@@ -610,14 +611,14 @@ bool review_detail(void *self, app *a, doc *out)
 	if (!review_current(p, &e, &id, &version, &row))
 		return false;
 	char *what = item_name(p, e, id);
-	char *title = xasprintf("Review: %s", what);
+	char *title = xasprintf(_("Review: %s"), what);
 	doc_init(out, title);
 	free(title);
 	free(what);
 	size_t nf;
 	const review_field *f = review_fields(e, &nf);
 	if (e == RV_NOTE)
-		doc_add_kv(out, "Metric", ROLE_NORMAL, ((const review_note *)row)->metric_name);
+		doc_add_kv(out, _("Metric"), ROLE_NORMAL, ((const review_note *)row)->metric_name);
 	for (size_t k = 0; k < nf; k++) {
 		const char *v = review_field_get(row, &f[k]);
 		doc_add_kv(out, f[k].label, str_empty(v) ? ROLE_MUTED : ROLE_NORMAL,
@@ -627,21 +628,21 @@ bool review_detail(void *self, app *a, doc *out)
 		const problem_row *x = row;
 		char buf[64];
 		if (x->feedback_id) {
-			snprintf(buf, sizeof buf, "feedback #%lld", (long long)x->feedback_id);
-			doc_add_kv(out, "From", ROLE_MUTED, buf);
+			snprintf(buf, sizeof buf, _("feedback #%lld"), (long long)x->feedback_id);
+			doc_add_kv(out, _("From"), ROLE_MUTED, buf);
 		}
 		if (x->risk_id) {
-			snprintf(buf, sizeof buf, "risk #%lld", (long long)x->risk_id);
-			doc_add_kv(out, "From", ROLE_MUTED, buf);
+			snprintf(buf, sizeof buf, _("risk #%lld"), (long long)x->risk_id);
+			doc_add_kv(out, _("From"), ROLE_MUTED, buf);
 		}
 		if (problem_overdue(x, a->today))
-			doc_add_kv(out, "Overdue", ROLE_ALERT, "the deadline has passed and it is not done");
+			doc_add_kv(out, _("Overdue"), ROLE_ALERT, _("the deadline has passed and it is not done"));
 	}
 	char *ver = xasprintf("%lld", (long long)version);
-	doc_add_kv(out, "Version", ROLE_MUTED, ver);
+	doc_add_kv(out, _("Version"), ROLE_MUTED, ver);
 	free(ver);
 	doc_add_blank(out);
-	doc_add_heading(out, "History (newest first)");
+	doc_add_heading(out, _("History (newest first)"));
 	audit_filter af = {.entity = review_entity_audit(e), .entity_id = id, .limit = 200};
 	audit_row *rows;
 	size_t n;
@@ -650,7 +651,7 @@ bool review_detail(void *self, app *a, doc *out)
 		return true;
 	}
 	if (!n)
-		doc_add(out, ROLE_MUTED, "no change recorded yet");
+		doc_add(out, ROLE_MUTED, _("no change recorded yet"));
 	for (size_t i = 0; i < n; i++) {
 		char *key = xasprintf("%.16s %s", rows[i].at ? rows[i].at : "", rows[i].user ? rows[i].user : "");
 		char *text = xasprintf("%s: %s → %s", rows[i].field ? rows[i].field : "?",

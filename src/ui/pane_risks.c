@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "metrics_pane.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 #define HEAD_ROWS 2
@@ -26,7 +27,7 @@ void risks_load(metrics_pane *p, app *a)
 	if (!a->has_campaign)
 		return;
 	if (store_risk_list(a->st, a->camp.id, p->show_closed, &p->risks, &p->n_risks) != STORE_OK) {
-		snprintf(p->error, sizeof p->error, "could not read the risks: %s", store_error(a->st));
+		snprintf(p->error, sizeof p->error, _("could not read the risks: %s"), store_error(a->st));
 		return;
 	}
 	char now[24];
@@ -74,8 +75,8 @@ void risks_draw(metrics_pane *p, app *a, rect r, bool focused)
 	p->drawn_minute[16] = '\0';
 	char head[200];
 	snprintf(head, sizeof head,
-		 " Risk log · %zu open · %zu overdue · cause and plan due within %dh · e edit · x close · C %s closed · Esc back",
-		 p->n_open, p->n_overdue, risk_response_hours(), p->show_closed ? "hide" : "show");
+		 _(" Risk log · %zu open · %zu overdue · cause and plan due within %dh · e edit · x close · C %s closed · Esc back"),
+		 p->n_open, p->n_overdue, risk_response_hours(), p->show_closed ? _("hide") : _("show"));
 	draw_fill(c, r.y, r.x, r.w, ROLE_TITLE);
 	draw_text_ellipsis(c, r.y, r.x, r.w, p->n_overdue ? ROLE_ALERT : ROLE_TITLE, head);
 	if (r.h < 2)
@@ -95,24 +96,24 @@ void risks_draw(metrics_pane *p, app *a, rect r, bool focused)
 	int x = r.x + 2;
 	draw_text_right(c, y, x, w_id, ROLE_AXIS, "#");
 	x += w_id + 1;
-	draw_text(c, y, x, w_subj, ROLE_AXIS, "subject");
+	draw_text(c, y, x, w_subj, ROLE_AXIS, _("subject"));
 	x += w_subj + 1;
 	if (w_num) {
-		draw_text_right(c, y, x, w_num, ROLE_AXIS, "current");
+		draw_text_right(c, y, x, w_num, ROLE_AXIS, _("current"));
 		x += w_num + 1;
-		draw_text_right(c, y, x, w_num, ROLE_AXIS, "target");
+		draw_text_right(c, y, x, w_num, ROLE_AXIS, _("target"));
 		x += w_num + 1;
 	}
-	draw_text_right(c, y, x, w_dev, ROLE_AXIS, "deviation");
+	draw_text_right(c, y, x, w_dev, ROLE_AXIS, _("deviation"));
 	x += w_dev + 1;
-	draw_text(c, y, x, w_due, ROLE_AXIS, "response");
+	draw_text(c, y, x, w_due, ROLE_AXIS, _("response"));
 	x += w_due + 1;
 	if (w_owner) {
-		draw_text(c, y, x, w_owner, ROLE_AXIS, "owner");
+		draw_text(c, y, x, w_owner, ROLE_AXIS, _("owner"));
 		x += w_owner + 1;
 	}
 	if (w_resp)
-		draw_text(c, y, x, w_resp, ROLE_AXIS, "cause plan");
+		draw_text(c, y, x, w_resp, ROLE_AXIS, _("cause plan"));
 
 	int rows = r.h - HEAD_ROWS;
 	if (p->r_cursor < p->r_top)
@@ -139,7 +140,7 @@ void risks_draw(metrics_pane *p, app *a, rect r, bool focused)
 		snprintf(id, sizeof id, "%lld", (long long)rk->id);
 		draw_text_right(c, y, x, w_id, sel ? base : ROLE_MUTED, id);
 		x += w_id + 1;
-		char *subj = xasprintf("%s%s", str_eq(rk->kind, "task") ? "task · " : "", rk->subject ? rk->subject : "");
+		char *subj = xasprintf("%s%s", str_eq(rk->kind, "task") ? _("task · ") : "", rk->subject ? rk->subject : "");
 		enum ui_role srole = sel ? base : rk->closed_at ? ROLE_MUTED : rc.overdue ? ROLE_ALERT : ROLE_NORMAL;
 		draw_untrusted(c, y, x, w_subj, srole, subj);
 		free(subj);
@@ -171,8 +172,8 @@ void risks_draw(metrics_pane *p, app *a, rect r, bool focused)
 	}
 	if (p->n_risks == 0 && rows > 0)
 		draw_text(c, r.y + HEAD_ROWS + rows / 3, r.x + 2, r.w - 4, ROLE_MUTED,
-			  p->show_closed ? "No risks recorded for this campaign."
-					 : "No open risk. Metrics in alert and late tasks open one here.");
+			  p->show_closed ? _("No risks recorded for this campaign.")
+					 : _("No open risk. Metrics in alert and late tasks open one here."));
 }
 
 /* ---- editing ------------------------------------------------------------------- */
@@ -195,11 +196,11 @@ static bool undo_revert(app *a, void *data)
 	risk_undo *u = data;
 	enum store_rc rc = store_risk_set(a->st, u->id, u->version, u->field, u->old);
 	if (rc == STORE_OK) {
-		ui_message(a, ROLE_STATUS, "undone: %s of risk #%lld", risk_field_name(u->field), (long long)u->id);
+		ui_message(a, ROLE_STATUS, _("undone: %s of risk #%lld"), risk_field_name(u->field), (long long)u->id);
 		ui_data_changed(a);
 		return true;
 	}
-	ui_message(a, ROLE_STATUS_ERROR, "cannot undo: %s", store_error(a->st));
+	ui_message(a, ROLE_STATUS_ERROR, _("cannot undo: %s"), store_error(a->st));
 	if (rc == STORE_CONFLICT)
 		ui_data_changed(a);
 	return false;
@@ -231,13 +232,13 @@ static void set_accept(app *a, void *ctx, const char *text)
 				u->field = f;
 				u->old = old ? xstrdup(old) : NULL;
 				char label[64];
-				snprintf(label, sizeof label, "%s of risk #%lld", risk_field_name(f),
+				snprintf(label, sizeof label, _("%s of risk #%lld"), risk_field_name(f),
 					 (long long)p->edit_id);
 				ui_undo_push(a, label, undo_revert, undo_free_data, u);
 			}
-			ui_message(a, ROLE_STATUS, "saved: %s of risk #%lld%s (u undoes)", risk_field_name(f),
+			ui_message(a, ROLE_STATUS, _("saved: %s of risk #%lld%s (u undoes)"), risk_field_name(f),
 				   (long long)p->edit_id,
-				   after.responded_at && !before.responded_at ? "; cause and plan given: responded" : "");
+				   after.responded_at && !before.responded_at ? _("; cause and plan given: responded") : "");
 			risk_row_free(&after);
 		}
 		ui_data_changed(a);
@@ -256,9 +257,9 @@ static void field_chosen(app *a, void *ctx, int id)
 	if (!r || r->id != p->edit_id)
 		return;
 	p->edit_field = id;
-	static const char *const labels[] = {"cause:", "response plan:", "owner:"};
+	static const char *const labels[] = {N_("cause:"), N_("response plan:"), N_("owner:")};
 	const char *init = id == RISK_F_CAUSE ? r->cause : id == RISK_F_PLAN ? r->plan : r->owner;
-	ui_prompt(a, labels[id], init ? init : "", set_accept, NULL, NULL, p);
+	ui_prompt(a, _(labels[id]), init ? init : "", set_accept, NULL, NULL, p);
 }
 
 static void close_accept(app *a, void *ctx, const char *text)
@@ -266,7 +267,7 @@ static void close_accept(app *a, void *ctx, const char *text)
 	metrics_pane *p = ctx;
 	enum store_rc rc = store_risk_close(a->st, p->edit_id, p->edit_version, text);
 	if (rc == STORE_OK) {
-		ui_message(a, ROLE_STATUS, "risk #%lld closed", (long long)p->edit_id);
+		ui_message(a, ROLE_STATUS, _("risk #%lld closed"), (long long)p->edit_id);
 		ui_data_changed(a);
 	} else {
 		ui_message(a, ROLE_STATUS_ERROR, "%s", store_error(a->st));
@@ -284,32 +285,32 @@ static void show_risk(metrics_pane *p, app *a)
 	clock_now_string(now);
 	risk_cells rc;
 	risk_cells_format(r, now, &rc);
-	snprintf(title, sizeof title, "Risk #%lld", (long long)r->id);
+	snprintf(title, sizeof title, _("Risk #%lld"), (long long)r->id);
 	doc d;
 	doc_init(&d, title);
-	doc_add_kv(&d, "subject", ROLE_NORMAL, r->subject);
-	doc_add_kv(&d, "kind", ROLE_MUTED, r->kind);
-	char *fig = xasprintf("%s against %s (%s)", rc.current, rc.target, rc.deviation);
-	doc_add_kv(&d, "figures", ROLE_WARN, fig);
+	doc_add_kv(&d, _("subject"), ROLE_NORMAL, r->subject);
+	doc_add_kv(&d, _("kind"), ROLE_MUTED, r->kind);
+	char *fig = xasprintf(_("%s against %s (%s)"), rc.current, rc.target, rc.deviation);
+	doc_add_kv(&d, _("figures"), ROLE_WARN, fig);
 	free(fig);
-	doc_add_kv(&d, "state", rc.overdue ? ROLE_ALERT : ROLE_NORMAL, rc.state);
-	doc_add_kv(&d, "opened", ROLE_NORMAL, r->opened_at);
+	doc_add_kv(&d, _("state"), rc.overdue ? ROLE_ALERT : ROLE_NORMAL, rc.state);
+	doc_add_kv(&d, _("opened"), ROLE_NORMAL, r->opened_at);
 	char *due = xasprintf("%s (%s)", r->respond_by, rc.due);
-	doc_add_kv(&d, "respond by", rc.overdue ? ROLE_ALERT : ROLE_NORMAL, due);
+	doc_add_kv(&d, _("respond by"), rc.overdue ? ROLE_ALERT : ROLE_NORMAL, due);
 	free(due);
-	doc_add_kv(&d, "owner", ROLE_NORMAL, r->owner ? r->owner : "(none)");
-	doc_add_kv(&d, "cause", r->cause ? ROLE_NORMAL : ROLE_MUTED, r->cause ? r->cause : "(not given)");
-	doc_add_kv(&d, "plan", r->plan ? ROLE_NORMAL : ROLE_MUTED, r->plan ? r->plan : "(not given)");
+	doc_add_kv(&d, _("owner"), ROLE_NORMAL, r->owner ? r->owner : _("(none)"));
+	doc_add_kv(&d, _("cause"), r->cause ? ROLE_NORMAL : ROLE_MUTED, r->cause ? r->cause : _("(not given)"));
+	doc_add_kv(&d, _("plan"), r->plan ? ROLE_NORMAL : ROLE_MUTED, r->plan ? r->plan : _("(not given)"));
 	if (r->responded_at)
-		doc_add_kv(&d, "responded", ROLE_OK, r->responded_at);
+		doc_add_kv(&d, _("responded"), ROLE_OK, r->responded_at);
 	if (r->cleared_at)
-		doc_add_kv(&d, "recovered", ROLE_OK, r->cleared_at);
+		doc_add_kv(&d, _("recovered"), ROLE_OK, r->cleared_at);
 	if (r->closed_at) {
-		doc_add_kv(&d, "closed", ROLE_MUTED, r->closed_at);
-		doc_add_kv(&d, "resolution", ROLE_NORMAL, r->resolution);
+		doc_add_kv(&d, _("closed"), ROLE_MUTED, r->closed_at);
+		doc_add_kv(&d, _("resolution"), ROLE_NORMAL, r->resolution);
 	}
 	doc_add_blank(&d);
-	doc_add_heading(&d, "History (newest first)");
+	doc_add_heading(&d, _("History (newest first)"));
 	audit_filter f = {.entity = "risk", .entity_id = r->id, .limit = 200};
 	audit_row *rows;
 	size_t n;
@@ -317,8 +318,8 @@ static void show_risk(metrics_pane *p, app *a)
 		for (size_t k = 0; k < n; k++) {
 			char *key = xasprintf("%.16s %s", rows[k].at ? rows[k].at : "", rows[k].user ? rows[k].user : "");
 			char *text = xasprintf("%s: %s → %s", rows[k].field ? rows[k].field : "?",
-					       rows[k].old_value ? rows[k].old_value : "(none)",
-					       rows[k].new_value ? rows[k].new_value : "(none)");
+					       rows[k].old_value ? rows[k].old_value : _("(none)"),
+					       rows[k].new_value ? rows[k].new_value : _("(none)"));
 			doc_add_kv(&d, key, ROLE_NORMAL, text);
 			free(key);
 			free(text);
@@ -334,11 +335,11 @@ static bool begin_edit(metrics_pane *p, app *a)
 		return false;
 	const risk_row *r = current_risk(p);
 	if (!r) {
-		ui_message(a, ROLE_STATUS, "no risk here");
+		ui_message(a, ROLE_STATUS, _("no risk here"));
 		return false;
 	}
 	if (r->closed_at) {
-		ui_message(a, ROLE_STATUS, "risk #%lld is closed", (long long)r->id);
+		ui_message(a, ROLE_STATUS, _("risk #%lld is closed"), (long long)r->id);
 		return false;
 	}
 	p->edit_id = r->id;
@@ -377,25 +378,26 @@ bool risks_action(metrics_pane *p, app *a, enum action act)
 	case ACT_RISKS_CLOSED:
 		p->show_closed = !p->show_closed;
 		risks_load(p, a);
-		ui_message(a, ROLE_STATUS, p->show_closed ? "closed risks shown" : "open risks only");
+		ui_message(a, ROLE_STATUS, p->show_closed ? _("closed risks shown") : _("open risks only"));
 		return true;
 	case ACT_VALUE_EDIT: {
 		if (!begin_edit(p, a))
 			return true;
-		static const menu_item items[] = {
-			{'c', "cause", RISK_F_CAUSE}, {'p', "response plan", RISK_F_PLAN}, {'o', "owner", RISK_F_OWNER}};
+		const menu_item items[] = {{'c', _("cause"), RISK_F_CAUSE},
+					   {'p', _("response plan"), RISK_F_PLAN},
+					   {'o', _("owner"), RISK_F_OWNER}};
 		const risk_row *r = current_risk(p);
-		ui_menu(a, "risk", items, ARRAY_LEN(items), str_empty(r->cause) ? 0 : str_empty(r->plan) ? 1 : 0,
+		ui_menu(a, _("risk"), items, ARRAY_LEN(items), str_empty(r->cause) ? 0 : str_empty(r->plan) ? 1 : 0,
 			field_chosen, p);
 		return true;
 	}
 	case ACT_RISK_CLOSE:
 		if (begin_edit(p, a))
-			ui_prompt(a, "resolution note (required):", "", close_accept, NULL, NULL, p);
+			ui_prompt(a, _("resolution note (required):"), "", close_accept, NULL, NULL, p);
 		return true;
 	case ACT_VALUE_ADD:
 	case ACT_VALUE_DELETE:
-		ui_message(a, ROLE_STATUS, "in the risk log: e edits cause, plan or owner; x closes");
+		ui_message(a, ROLE_STATUS, _("in the risk log: e edits cause, plan or owner; x closes"));
 		return true;
 	default: return false;
 	}

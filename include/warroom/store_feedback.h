@@ -91,6 +91,10 @@ enum store_rc store_feedback_page_after(store *s, int64_t campaign_id,
 enum store_rc store_feedback_rank(store *s, int64_t campaign_id, const feedback_filter *f,
 				  int64_t id, size_t *index);
 enum store_rc store_feedback_get(store *s, int64_t id, feedback_row *out);
+/* A number that changes whenever the campaign's feedback does (messages
+ * added, triaged, made problems), by this or another process: one lookup
+ * tells a pane whether its counts and statistics still hold. */
+enum store_rc store_feedback_revision(store *s, int64_t campaign_id, int64_t *rev);
 
 /* ---- ingestion --------------------------------------------------------- */
 
@@ -122,8 +126,8 @@ enum store_rc store_feedback_batch_begin(store *s, int64_t campaign_id, const ch
  * importing a file twice adds nothing. */
 enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m, bool *added,
 				       int64_t *id);
-/* Writes one audit row summarising the batch (`what`, e.g. the file name;
- * skipped when NULL), commits and frees. */
+/* Writes one audit row summarising the batch when it added messages
+ * (`what` names where they came from, e.g. the file), commits and frees. */
 enum store_rc store_feedback_batch_commit(feedback_batch *b, const char *what);
 /* Rolls back everything added and frees. */
 void store_feedback_batch_abort(feedback_batch *b);

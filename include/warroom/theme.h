@@ -52,7 +52,8 @@
 	X(ROLE_STATUS_ERROR, "status_error")                                                       \
 	X(ROLE_PROMPT, "prompt")                                                                   \
 	X(ROLE_BORDER, "border")                                                                   \
-	X(ROLE_HELP_KEY, "help_key")
+	X(ROLE_HELP_KEY, "help_key")                                                               \
+	X(ROLE_UNREAD, "unread")
 
 #define WR_ROLE_ENUM_(id, name) id,
 enum ui_role { WR_ROLES(WR_ROLE_ENUM_) ROLE_COUNT };

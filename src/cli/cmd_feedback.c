@@ -533,10 +533,11 @@ static bool read_record(cli_ctx *ctx, import_run *ir, char **f, size_t n, long l
 	return ok;
 }
 
-/* Before anything is written, every record is checked. A first read finds
- * the rating scale when --scale was not given: 0-10 when any rating is 0
- * or above 5 (an NPS question), else 1-5 stars; a second reports each bad
- * record in file order. */
+/* Before anything is written, every record is checked and each bad one
+ * reported in file order. The same read finds the rating scale when
+ * --scale was not given: 0-10 when any rating is 0 or above 5 (an NPS
+ * question), else 1-5 stars; until it is known, ratings are checked
+ * against 0-10, which holds both. */
 static int check_pass(cli_ctx *ctx, import_run *ir)
 {
 	char err[300];
@@ -561,24 +562,17 @@ static int check_pass(cli_ctx *ctx, import_run *ir)
 	}
 	bool ten = false;
 	int rating_col = ir->where[CF_RATING];
-	while (!ir->o->scale && rating_col >= 0 && (got = csv_next(r, &f, &n, &line)) != 0) {
-		if (got > 0 && (size_t)rating_col < n && !blank(f[rating_col])) {
-			double v;
-			int sc = 0;
-			if (feedback_rating_parse(f[rating_col], &v, &sc) && sc == 0 && (v > 5 || v < 1))
-				ten = true;
-		}
-	}
-	csv_close(r);
-	ir->scale = ir->o->scale ? ir->o->scale : ten ? 10 : 5;
-	r = csv_open(ir->o->path, &ir->o->csv, err, sizeof err);
-	if (!r)
-		return cli_error(EXIT_INPUT, "%s", err);
-	csv_next(r, &f, &n, &line);
+	ir->scale = ir->o->scale ? ir->o->scale : 10;
 	while ((got = csv_next(r, &f, &n, &line)) != 0) {
 		if (got < 0) {
 			row_error(ir, line, "%s", csv_error(r));
 			continue;
+		}
+		if (!ir->o->scale && rating_col >= 0 && (size_t)rating_col < n && !blank(f[rating_col])) {
+			double v;
+			int sc = 0;
+			if (feedback_rating_parse(f[rating_col], &v, &sc) && sc == 0 && (v > 5 || v < 1))
+				ten = true;
 		}
 		feedback_new m;
 		struct camp_slot *camp;
@@ -587,6 +581,7 @@ static int check_pass(cli_ctx *ctx, import_run *ir)
 			free(tags);
 	}
 	csv_close(r);
+	ir->scale = ir->o->scale ? ir->o->scale : ten ? 10 : 5;
 	return ir->errors ? EXIT_INPUT : EXIT_OK;
 }
 

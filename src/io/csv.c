@@ -406,8 +406,8 @@ int csv_next(csv_reader *r, char ***fields, size_t *n, long *line)
 				any_quoted = true;
 				long opened = r->line;
 				for (;;) {
-					c = get(r);
-					if (c == EOF) {
+					/* copy the run up to the next quote or line break */
+					if (r->pos >= r->len && !fill(r)) {
 						snprintf(r->err, sizeof r->err,
 							 "a quoted field opened on line %ld is never closed", opened);
 						r->done = true;
@@ -415,6 +415,17 @@ int csv_next(csv_reader *r, char ***fields, size_t *n, long *line)
 						*n = 0;
 						return -1;
 					}
+					const char *b = r->buf + r->pos;
+					size_t avail = r->len - r->pos, k = 0;
+					while (k < avail && b[k] != '"' && b[k] != '\n' && b[k] != '\r') {
+						nul |= b[k] == 0;
+						k++;
+					}
+					sb_add(&r->rec, b, k);
+					r->pos += k;
+					if (k == avail)
+						continue;
+					c = get(r);
 					if (c == '"') {
 						if (peek(r) == '"') {
 							get(r);
@@ -423,9 +434,9 @@ int csv_next(csv_reader *r, char ***fields, size_t *n, long *line)
 						}
 						break;
 					}
+					/* a line break inside quotes is data; count it */
 					if (c == '\n' || (c == '\r' && peek(r) != '\n'))
 						r->line++;
-					nul |= c == 0;
 					sb_addc(&r->rec, (char)c);
 				}
 				c = get(r);
@@ -436,11 +447,28 @@ int csv_next(csv_reader *r, char ***fields, size_t *n, long *line)
 						resync(r);
 					break;
 				}
-			} else {
-				while (c != r->delim && c != '\n' && c != '\r' && c != EOF) {
-					nul |= c == 0;
-					sb_addc(&r->rec, (char)c);
-					c = get(r);
+			} else if (c != r->delim && c != '\n' && c != '\r' && c != EOF) {
+				/* an unquoted field: copy runs up to the delimiter or line end */
+				nul |= c == 0;
+				sb_addc(&r->rec, (char)c);
+				for (;;) {
+					if (r->pos >= r->len && !fill(r)) {
+						c = EOF;
+						break;
+					}
+					const char *b = r->buf + r->pos;
+					size_t avail = r->len - r->pos, k = 0;
+					char d = r->delim;
+					while (k < avail && b[k] != d && b[k] != '\n' && b[k] != '\r') {
+						nul |= b[k] == 0;
+						k++;
+					}
+					sb_add(&r->rec, b, k);
+					r->pos += k;
+					if (k < avail) {
+						c = (unsigned char)r->buf[r->pos++];
+						break;
+					}
 				}
 			}
 			if (c == r->delim) {

@@ -471,6 +471,31 @@ enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m,
 	return STORE_OK;
 }
 
+enum store_rc store_feedback_revision(store *s, int64_t cid, int64_t *rev)
+{
+	/* Every change to feedback writes an audit row for its campaign (an
+	 * import that added messages, each triage edit, a problem made from a
+	 * message), so the campaign's newest audit row and newest message
+	 * together tell whether anything moved; both are index lookups. */
+	*rev = 0;
+	sqlite3_stmt *st = st_prep(s,
+		"SELECT (SELECT ifnull(max(id), 0) FROM audit WHERE campaign_id = ?1),"
+		" (SELECT ifnull(max(id), 0) FROM feedback WHERE id BETWEEN ?2 AND ?3)");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 2, st_feedback_id_lo(cid));
+	sqlite3_bind_int64(st, 3, st_feedback_id_hi(cid));
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		uint64_t h = (uint64_t)sqlite3_column_int64(st, 0) * 0x9E3779B97F4A7C15ull;
+		h ^= (uint64_t)sqlite3_column_int64(st, 1);
+		*rev = (int64_t)(h >> 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "reading feedback");
+}
+
 void store_feedback_batch_counts(const feedback_batch *b, size_t *added, size_t *skipped)
 {
 	if (added)
@@ -483,10 +508,12 @@ enum store_rc store_feedback_batch_commit(feedback_batch *b, const char *what)
 {
 	store *s = b->s;
 	enum store_rc rc = STORE_OK;
-	if (what && (b->added || b->skipped)) {
+	if (b->added) {
+		/* an audit row for every batch that added something, also from a
+		 * definition, so that store_feedback_revision sees the change */
 		char summary[600];
 		snprintf(summary, sizeof summary, "%zu added, %zu already there: %s", b->added,
-			 b->skipped, what);
+			 b->skipped, what ? what : "the campaign's definition");
 		rc = st_audit(s, b->cid, "feedback", 0, NULL, "import", NULL, summary);
 	}
 	if (rc == STORE_OK)

@@ -355,6 +355,7 @@ enum store_rc store_feedback_set(store *s, const int64_t *ids, size_t n, int64_t
 				rc = st_audit(s, cid, "feedback", ids[i], key, field_names[field],
 					      old.shown, nv.shown);
 			}
+
 		}
 		value_free(&old);
 	}

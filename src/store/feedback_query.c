@@ -47,6 +47,9 @@ static const char SQL_COUNT_FTS[] =
 	"SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
 static const char SQL_COUNT_ALL[] =
 	"SELECT count(*) FROM feedback WHERE campaign_id = ?1 AND id BETWEEN ?2 AND ?3";
+/* The whole inbox: the count the triggers keep (schema migration 2). */
+static const char SQL_COUNT_CAMPAIGN[] =
+	"SELECT ifnull((SELECT n FROM feedback_count WHERE campaign_id = ?1), 0)";
 static const char SQL_COUNT_FTS_ROWS[] = "SELECT count(*)" FROM_FTS;
 static const char SQL_COUNT_SCAN[] = "SELECT count(*)" FROM_SCAN;
 static const char SQL_PAGE_FTS[] =
@@ -176,15 +179,20 @@ static enum store_rc count_range(store *s, int64_t cid, const feedback_filter *f
 	if (fts && !p->row_conds && !p->check)
 		sql = SQL_COUNT_FTS;
 	else if (!fts && !p->row_conds && !p->check)
-		sql = SQL_COUNT_ALL;
+		sql = lo == st_feedback_id_lo(cid) && hi == st_feedback_id_hi(cid) ? SQL_COUNT_CAMPAIGN
+										 : SQL_COUNT_ALL;
 	else
 		sql = fts ? SQL_COUNT_FTS_ROWS : SQL_COUNT_SCAN;
 	sqlite3_stmt *st = st_prep(s, sql);
 	if (!st)
 		return STORE_ERROR;
-	bind_plan(st, f, p, lo, hi);
-	if (sql == SQL_COUNT_ALL)
+	if (sql == SQL_COUNT_CAMPAIGN) {
 		sqlite3_bind_int64(st, 1, cid);
+	} else {
+		bind_plan(st, f, p, lo, hi);
+		if (sql == SQL_COUNT_ALL)
+			sqlite3_bind_int64(st, 1, cid);
+	}
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(st, 0);

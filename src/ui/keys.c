@@ -21,6 +21,7 @@ const key_scope key_scopes[] = {
 	{"tasks", N_("Tasks pane")},
 	{"metrics", N_("Metrics pane")},
 	{"review", N_("Review pane")},
+	{"inbox", N_("Inbox pane")},
 	{"nav", N_("Moving (every pane and view)")},
 	{"global", N_("Everywhere")},
 	{"view", N_("In a view (help, detail, campaign picker, menu)")},
@@ -109,6 +110,20 @@ const key_binding keys_table[] = {
 	{"review", 'F', ACT_RV_FINAL},
 	{"review", 'R', ACT_RV_RELOAD},
 	{"review", 'L', ACT_LESSONS},
+
+	/* the Inbox pane */
+	{"inbox", 'r', ACT_FB_READ},
+	{"inbox", ' ', ACT_FB_MARK},
+	{"inbox", 'A', ACT_FB_MARK_ALL},
+	{"inbox", 't', ACT_FB_TYPE},
+	{"inbox", 'T', ACT_FB_TAGS},
+	{"inbox", 's', ACT_FB_SENTIMENT},
+	{"inbox", 'o', ACT_FB_OWNER},
+	{"inbox", 'S', ACT_FB_STATUS},
+	{"inbox", 'L', ACT_FB_TASK},
+	{"inbox", 'R', ACT_FB_RISK},
+	{"inbox", 'C', ACT_FB_PROBLEM},
+	{"inbox", 'x', ACT_FILTER_CLEAR},
 
 	/* inside a view: help, detail, picker, menu */
 	{"view", 'q', ACT_CLOSE},

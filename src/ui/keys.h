@@ -84,6 +84,17 @@ typedef int32_t wr_key;
 	X(ACT_RV_FINAL, "review-final", N_("mark the review final, or reopen it"))                  \
 	X(ACT_RV_RELOAD, "review-reload", N_("reload the review (after another operator's change)")) \
 	X(ACT_LESSONS, "lessons", N_("lessons library: the lessons of every campaign, searchable"))    \
+	X(ACT_FB_READ, "fb-read", N_("mark read or unread (the marked messages, else the one under the cursor)")) \
+	X(ACT_FB_MARK, "fb-mark", N_("mark the message for a change to several at once, or unmark it")) \
+	X(ACT_FB_MARK_ALL, "fb-mark-all", N_("mark every message the filter shows (up to 10,000), or none")) \
+	X(ACT_FB_TYPE, "fb-type", N_("set the type: product, service, rules, brand"))                  \
+	X(ACT_FB_TAGS, "fb-tags", N_("set the tags (separated by commas)"))                            \
+	X(ACT_FB_SENTIMENT, "fb-sentiment", N_("set the sentiment: positive, neutral, negative"))      \
+	X(ACT_FB_OWNER, "fb-owner", N_("assign an owner"))                                             \
+	X(ACT_FB_STATUS, "fb-status", N_("next status: new, triaged, actioned, closed"))               \
+	X(ACT_FB_TASK, "fb-task", N_("link to a task (by its id), or unlink"))                         \
+	X(ACT_FB_RISK, "fb-risk", N_("link to a risk (by its number), or unlink"))                     \
+	X(ACT_FB_PROBLEM, "fb-problem", N_("turn the message into a problem of the review"))           \
 	X(ACT_CLOSE, "close", N_("close this view"))                                                 \
 	X(ACT_ED_ACCEPT, "accept", N_("accept the text"))                                            \
 	X(ACT_ED_CANCEL, "cancel", N_("cancel"))                                                     \

@@ -6,11 +6,12 @@
 extern const pane_ops pane_tasks_ops;
 extern const pane_ops pane_metrics_ops;
 extern const pane_ops pane_review_ops;
+extern const pane_ops pane_inbox_ops;
 
 const pane_ops *const ui_panes[] = {
 	&pane_tasks_ops,
 	&pane_metrics_ops,
-	&pane_inbox_placeholder,
+	&pane_inbox_ops,
 	&pane_review_ops,
 };
 const size_t ui_n_panes = sizeof ui_panes / sizeof ui_panes[0];

@@ -55,6 +55,7 @@ static const unsigned builtin_mono[ROLE_COUNT] = {
 	[ROLE_STATUS_ERROR] = THEME_REVERSE | THEME_BOLD,
 	[ROLE_PROMPT] = THEME_BOLD,
 	[ROLE_HELP_KEY] = THEME_BOLD,
+	[ROLE_UNREAD] = THEME_BOLD,
 };
 
 /* The default (dark) theme, kept identical to themes/default.yaml (a unit
@@ -87,6 +88,7 @@ static const char builtin_yaml[] =
 	"  prompt:       {fg: 231, bg: 238}\n"
 	"  border:       {fg: 240}\n"
 	"  help_key:     {fg: 81, attrs: [bold]}\n"
+	"  unread:       {fg: default, bg: default, attrs: [bold]}\n"
 	"colors8:\n"
 	"  normal:       {fg: default, bg: default}\n"
 	"  header:       {fg: white, bg: blue, attrs: [bold]}\n"
@@ -112,7 +114,8 @@ static const char builtin_yaml[] =
 	"  status_error: {fg: white, bg: red, attrs: [bold]}\n"
 	"  prompt:       {fg: white, bg: blue}\n"
 	"  border:       {fg: blue}\n"
-	"  help_key:     {fg: cyan, attrs: [bold]}\n";
+	"  help_key:     {fg: cyan, attrs: [bold]}\n"
+	"  unread:       {fg: default, bg: default, attrs: [bold]}\n";
 
 static const char *const color_names[] = {"black", "red",     "green", "yellow",
 					  "blue",  "magenta", "cyan",  "white"};

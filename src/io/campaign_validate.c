@@ -12,6 +12,7 @@
 #include "campaign_check.h"
 #include "strmap.h"
 #include "warroom/formula.h"
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/text.h"
 #include "warroom/yaml_campaign.h"
@@ -80,9 +81,9 @@ bool task_key_valid(const char *s)
 static void duplicate(vctx *v, src_pos pos, src_pos first, const char *what, const char *name)
 {
 	if (first.line)
-		verr(v, pos, "%s '%s' is defined twice (first at line %d)", what, name, first.line);
+		verr(v, pos, _("%s '%s' is defined twice (first at line %d)"), what, name, first.line);
 	else
-		verr(v, pos, "%s '%s' is defined twice", what, name);
+		verr(v, pos, _("%s '%s' is defined twice"), what, name);
 }
 
 /* ---- cycles ---------------------------------------------------------- */
@@ -174,12 +175,12 @@ static void graph_free(graph *g)
 
 static void task_cycle(vctx *v, size_t from, src_pos at, const char *path)
 {
-	verr(v, at, "task '%s': dependency cycle: %s", nz(v->c->tasks[from].key), path);
+	verr(v, at, _("task '%s': dependency cycle: %s"), nz(v->c->tasks[from].key), path);
 }
 
 static void formula_cycle(vctx *v, size_t from, src_pos at, const char *path)
 {
-	verr(v, at, "metric '%s': formula cycle: %s", nz(v->c->metrics[from].key), path);
+	verr(v, at, _("metric '%s': formula cycle: %s"), nz(v->c->metrics[from].key), path);
 }
 
 /* ---- the parts ------------------------------------------------------- */
@@ -194,14 +195,14 @@ static void check_campaign(vctx *v, bool from_reader)
 				  c->end == WR_DATE_NONE};
 		for (size_t i = 0; i < ARRAY_LEN(req); i++)
 			if (missing[i])
-				verr(v, c->pos, "missing required key '%s'", req[i]);
+				verr(v, c->pos, _("missing required key '%s'"), req[i]);
 	}
 	if (c->start != WR_DATE_NONE && c->end != WR_DATE_NONE && c->end < c->start)
-		verr(v, or_pos(c->end_pos, c->pos), "end %s is before start %s", date_format(c->end, a),
+		verr(v, or_pos(c->end_pos, c->pos), _("end %s is before start %s"), date_format(c->end, a),
 		     date_format(c->start, b));
 	if (c->baseline && str_eq(c->baseline, c->key))
 		verr(v, or_pos(c->baseline_pos, c->pos),
-		     "baseline: a campaign cannot be its own baseline");
+		     _("baseline: a campaign cannot be its own baseline"));
 }
 
 static void check_phases(vctx *v, strmap *phases)
@@ -213,18 +214,18 @@ static void check_phases(vctx *v, strmap *phases)
 		if (!ph->name)
 			continue;
 		if (!strmap_add(phases, ph->name, i)) {
-			duplicate(v, ph->pos, c->phases[strmap_get(phases, ph->name)].pos, "phase",
+			duplicate(v, ph->pos, c->phases[strmap_get(phases, ph->name)].pos, _("phase"),
 				  ph->name);
 			continue;
 		}
 		if (ph->start == WR_DATE_NONE || ph->end == WR_DATE_NONE)
 			continue;
 		if (ph->end < ph->start)
-			verr(v, ph->pos, "phase '%s': end %s is before start %s", ph->name,
+			verr(v, ph->pos, _("phase '%s': end %s is before start %s"), ph->name,
 			     date_format(ph->end, a), date_format(ph->start, b));
 		else if (c->start != WR_DATE_NONE && c->end != WR_DATE_NONE && c->start <= c->end &&
 			 (ph->start < c->start || ph->end > c->end))
-			verr(v, ph->pos, "phase '%s' (%s .. %s) is outside the campaign period %s .. %s",
+			verr(v, ph->pos, _("phase '%s' (%s .. %s) is outside the campaign period %s .. %s"),
 			     ph->name, date_format(ph->start, a), date_format(ph->end, b),
 			     date_format(c->start, d), date_format(c->end, e));
 	}
@@ -234,16 +235,16 @@ static void check_metric_fields(vctx *v, const metric_def *m)
 {
 	char a[64];
 	if (m->weight < 0)
-		verr(v, m->pos, "metric '%s': weight %s must not be negative", nz(m->key),
+		verr(v, m->pos, _("metric '%s': weight %s must not be negative"), nz(m->key),
 		     number_format_plain(m->weight, a, sizeof a));
 	if (m->has_warn && (m->warn > 0 || m->warn < -1))
-		verr(v, m->pos, "metric '%s': warn %s must be between -100%% and 0", nz(m->key),
+		verr(v, m->pos, _("metric '%s': warn %s must be between -100%% and 0"), nz(m->key),
 		     number_format_pct(m->warn, a, sizeof a));
 	if (m->has_alert && (m->alert > 0 || m->alert < -1))
-		verr(v, m->pos, "metric '%s': alert %s must be between -100%% and 0", nz(m->key),
+		verr(v, m->pos, _("metric '%s': alert %s must be between -100%% and 0"), nz(m->key),
 		     number_format_pct(m->alert, a, sizeof a));
 	if (!str_empty(m->key) && !metric_key_valid(m->key))
-		verr(v, m->pos, "metric '%s': not a valid metric key (lower-case letters, digits and _)",
+		verr(v, m->pos, _("metric '%s': not a valid metric key (lower-case letters, digits and _)"),
 		     m->key);
 }
 
@@ -256,22 +257,22 @@ static void check_metrics(vctx *v, strmap *metrics, const strmap *phases, bool f
 		if (!from_reader)
 			check_metric_fields(v, m);
 		if (m->key && !strmap_add(metrics, m->key, i))
-			duplicate(v, m->pos, c->metrics[strmap_get(metrics, m->key)].pos, "metric",
+			duplicate(v, m->pos, c->metrics[strmap_get(metrics, m->key)].pos, _("metric"),
 				  m->key);
 		if (m->has_warn && m->has_alert && m->alert > m->warn)
 			verr(v, m->pos,
-			     "metric '%s': alert %s is milder than warn %s (alert must be further behind target)",
+			     _("metric '%s': alert %s is milder than warn %s (alert must be further behind target)"),
 			     nz(m->key), number_format_pct(m->alert, a, sizeof a),
 			     number_format_pct(m->warn, b, sizeof b));
 		if (m->n_phase_targets && (m->formula || m->aggregate != AGG_SUM))
 			verr(v, or_pos(m->phase_targets[0].pos, m->pos),
-			     "metric '%s': phase_targets need a summed metric (%s)", nz(m->key),
-			     m->formula ? "this one has a formula" : "its aggregate is not sum");
+			     _("metric '%s': phase_targets need a summed metric (%s)"), nz(m->key),
+			     m->formula ? _("this one has a formula") : _("its aggregate is not sum"));
 		for (size_t j = 0; j < m->n_phase_targets; j++) {
 			const phase_target *pt = &m->phase_targets[j];
 			if (strmap_get(phases, pt->phase) == STRMAP_NONE)
 				verr(v, or_pos(pt->pos, m->pos),
-				     "metric '%s': phase_targets names unknown phase '%s'", nz(m->key),
+				     _("metric '%s': phase_targets names unknown phase '%s'"), nz(m->key),
 				     nz(pt->phase));
 		}
 	}
@@ -295,7 +296,7 @@ static void check_formulas(vctx *v, const strmap *metrics)
 		size_t off = 0;
 		formula *f = formula_parse(m->formula, err, sizeof err, &off);
 		if (!f) {
-			verr(v, at, "metric '%s': formula '%s': %s (at character %zu)", nz(m->key),
+			verr(v, at, _("metric '%s': formula '%s': %s (at character %zu)"), nz(m->key),
 			     m->formula, err, off + 1);
 			continue;
 		}
@@ -303,7 +304,7 @@ static void check_formulas(vctx *v, const strmap *metrics)
 			const char *id = formula_ident(f, k);
 			size_t t = strmap_get(metrics, id);
 			if (t == STRMAP_NONE) {
-				verr(v, at, "metric '%s': formula uses unknown metric '%s'", nz(m->key), id);
+				verr(v, at, _("metric '%s': formula uses unknown metric '%s'"), nz(m->key), id);
 				continue;
 			}
 			g.to = xgrow(g.to, &cap_to, n_edges + 1, sizeof *g.to);
@@ -328,10 +329,10 @@ static void check_objectives(vctx *v, const strmap *metrics)
 	for (size_t i = 0; i < c->n_objectives; i++) {
 		const objective_def *o = &c->objectives[i];
 		if (o->metric && strmap_get(metrics, o->metric) == STRMAP_NONE)
-			verr(v, or_pos(o->metric_pos, o->pos), "objective %zu: unknown metric '%s'", i + 1,
+			verr(v, or_pos(o->metric_pos, o->pos), _("objective %zu: unknown metric '%s'"), i + 1,
 			     o->metric);
 		if (str_empty(o->text))
-			verr(v, o->pos, "objective %zu: empty text", i + 1);
+			verr(v, o->pos, _("objective %zu: empty text"), i + 1);
 	}
 }
 
@@ -345,7 +346,7 @@ static void check_tasks(vctx *v, const strmap *phases, bool from_reader)
 		if (!t->key)
 			continue;
 		if (!strmap_add(&tasks, t->key, i))
-			duplicate(v, t->pos, c->tasks[strmap_get(&tasks, t->key)].pos, "task", t->key);
+			duplicate(v, t->pos, c->tasks[strmap_get(&tasks, t->key)].pos, _("task"), t->key);
 	}
 	graph g = {.n = c->n_tasks};
 	g.off = xcalloc(c->n_tasks + 1, sizeof *g.off);
@@ -356,23 +357,23 @@ static void check_tasks(vctx *v, const strmap *phases, bool from_reader)
 		const char *name = nz(t->key);
 		if (!from_reader) {
 			if (str_empty(t->key))
-				verr(v, t->pos, "task %zu: missing required key 'id'", i + 1);
+				verr(v, t->pos, _("task %zu: missing required key 'id'"), i + 1);
 			if (str_empty(t->name))
-				verr(v, t->pos, "task '%s': missing required key 'name'", name);
+				verr(v, t->pos, _("task '%s': missing required key 'name'"), name);
 			if (t->progress < 0 || t->progress > 100)
-				verr(v, t->pos, "task '%s': progress %d is outside 0-100", name, t->progress);
+				verr(v, t->pos, _("task '%s': progress %d is outside 0-100"), name, t->progress);
 		}
 		if (t->start != WR_DATE_NONE && t->due != WR_DATE_NONE && t->due < t->start)
-			verr(v, or_pos(t->due_pos, t->pos), "task '%s': due %s is before start %s", name,
+			verr(v, or_pos(t->due_pos, t->pos), _("task '%s': due %s is before start %s"), name,
 			     date_format(t->due, a), date_format(t->start, b));
 		if (t->phase && strmap_get(phases, t->phase) == STRMAP_NONE)
-			verr(v, or_pos(t->phase_pos, t->pos), "task '%s': unknown phase '%s'", name,
+			verr(v, or_pos(t->phase_pos, t->pos), _("task '%s': unknown phase '%s'"), name,
 			     t->phase);
 		for (size_t j = 0; j < t->after.n; j++) {
 			src_pos at = t->after_pos ? or_pos(t->after_pos[j], t->pos) : t->pos;
 			size_t k = strmap_get(&tasks, t->after.v[j]);
 			if (k == STRMAP_NONE) {
-				verr(v, at, "task '%s': depends on unknown task '%s'", name, t->after.v[j]);
+				verr(v, at, _("task '%s': depends on unknown task '%s'"), name, t->after.v[j]);
 				continue;
 			}
 			g.to = xgrow(g.to, &cap_to, n_edges + 1, sizeof *g.to);
@@ -398,16 +399,16 @@ static void check_feedback(vctx *v, bool from_reader)
 	for (size_t i = 0; i < c->n_feedback; i++) {
 		const feedback_def *fb = &c->feedback[i];
 		if (fb->text && !utf8_valid(fb->text, strlen(fb->text)))
-			verr(v, fb->pos, "feedback %zu: text is not valid UTF-8", i + 1);
+			verr(v, fb->pos, _("feedback %zu: text is not valid UTF-8"), i + 1);
 		if (from_reader)
 			continue;
 		if (str_empty(fb->text))
-			verr(v, fb->pos, "feedback %zu: empty text", i + 1);
+			verr(v, fb->pos, _("feedback %zu: empty text"), i + 1);
 		if (fb->rating_scale != 0 && fb->rating_scale != 5 && fb->rating_scale != 10)
-			verr(v, fb->pos, "feedback %zu: scale %d is not 5 or 10", i + 1, fb->rating_scale);
+			verr(v, fb->pos, _("feedback %zu: scale %d is not 5 or 10"), i + 1, fb->rating_scale);
 		double lo = fb->rating_scale == 5 ? 1 : 0, hi = fb->rating_scale == 5 ? 5 : 10;
 		if (fb->has_rating && (fb->rating < lo || fb->rating > hi))
-			verr(v, fb->pos, "feedback %zu: rating %s is outside the %g-%g scale", i + 1,
+			verr(v, fb->pos, _("feedback %zu: rating %s is outside the %g-%g scale"), i + 1,
 			     number_format_plain(fb->rating, a, sizeof a), lo, hi);
 	}
 }
@@ -422,10 +423,10 @@ static void check_values(vctx *v, const strmap *metrics)
 		src_pos at = or_pos(val->metric_pos, val->pos);
 		size_t k = strmap_get(metrics, val->metric);
 		if (k == STRMAP_NONE)
-			verr(v, at, "values: unknown metric '%s'", nz(val->metric));
+			verr(v, at, _("values: unknown metric '%s'"), nz(val->metric));
 		else if (c->metrics[k].formula)
 			verr(v, at,
-			     "values: metric '%s' is computed by its formula and cannot have recorded values",
+			     _("values: metric '%s' is computed by its formula and cannot have recorded values"),
 			     val->metric);
 	}
 }

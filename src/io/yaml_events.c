@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/text.h"
 #include "warroom/yaml_campaign.h"
@@ -89,22 +90,22 @@ bool yr_check_bytes(const char *file, const char *buf, size_t len, diag_list *dl
 	const unsigned char *s = (const unsigned char *)buf;
 	src_pos start = {1, 1};
 	if (len == 0) {
-		report(dl, file, errors, start, "empty file: expected a campaign mapping");
+		report(dl, file, errors, start, _("empty file: expected a campaign mapping"));
 		return false;
 	}
 	if (len > YAML_CAMPAIGN_MAX_BYTES) {
-		report(dl, file, errors, start, "file is too large (%zu bytes; at most %u MiB)", len,
+		report(dl, file, errors, start, _("file is too large (%zu bytes; at most %u MiB)"), len,
 		       YAML_CAMPAIGN_MAX_BYTES / (1024 * 1024));
 		return false;
 	}
 	if (len >= 4 && ((s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF) ||
 			 (s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0))) {
-		report(dl, file, errors, start, "file is UTF-32 text; campaign files must be UTF-8");
+		report(dl, file, errors, start, _("file is UTF-32 text; campaign files must be UTF-8"));
 		return false;
 	}
 	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
 		report(dl, file, errors, start,
-		       "file is UTF-16 text (byte order mark %02X %02X); campaign files must be UTF-8",
+		       _("file is UTF-16 text (byte order mark %02X %02X); campaign files must be UTF-8"),
 		       s[0], s[1]);
 		return false;
 	}
@@ -114,10 +115,10 @@ bool yr_check_bytes(const char *file, const char *buf, size_t len, diag_list *dl
 		/* ASCII in UTF-16 without a BOM: every other byte is zero. */
 		if (len >= 4 && off <= 1 && (s[off + 2] == 0) != (s[off + 1] == 0))
 			report(dl, file, errors, start,
-			       "file looks like UTF-16 text (NUL bytes between characters); campaign files must be UTF-8");
+			       _("file looks like UTF-16 text (NUL bytes between characters); campaign files must be UTF-8"));
 		else
 			report(dl, file, errors, yr_offset_pos(buf, len, off),
-			       "NUL byte in file; campaign files are UTF-8 text");
+			       _("NUL byte in file; campaign files are UTF-8 text"));
 		return false;
 	}
 	for (size_t i = 0; i < len;) {
@@ -125,7 +126,7 @@ bool yr_check_bytes(const char *file, const char *buf, size_t len, diag_list *dl
 		int n = utf8_decode(buf + i, len - i, &cp);
 		if (cp < 0) {
 			report(dl, file, errors, yr_offset_pos(buf, len, i),
-			       "invalid UTF-8 (byte 0x%02x); campaign files must be UTF-8 (convert GBK files first)",
+			       _("invalid UTF-8 (byte 0x%02x); campaign files must be UTF-8 (convert GBK files first)"),
 			       s[i]);
 			return false;
 		}
@@ -151,23 +152,23 @@ static void parser_error(yreader *r)
 	yaml_parser_t *p = &r->parser;
 	const char *problem = p->problem ? p->problem : "malformed YAML";
 	if (p->error == YAML_MEMORY_ERROR) {
-		yr_error(r, (src_pos){0, 0}, "out of memory while reading");
+		yr_error(r, (src_pos){0, 0}, _("out of memory while reading"));
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {
 		src_pos pos = yr_offset_pos(r->buf, r->len, p->problem_offset);
 		if (p->problem_value >= 0)
-			yr_error(r, pos, "syntax error: %s (0x%02x)", problem, p->problem_value);
+			yr_error(r, pos, _("syntax error: %s (0x%02x)"), problem, p->problem_value);
 		else
-			yr_error(r, pos, "syntax error: %s", problem);
+			yr_error(r, pos, _("syntax error: %s"), problem);
 		return;
 	}
 	src_pos pos = mark_pos(p->problem_mark);
 	if (p->context)
-		yr_error(r, pos, "syntax error: %s (%s at line %zu, column %zu)", problem, p->context,
+		yr_error(r, pos, _("syntax error: %s (%s at line %zu, column %zu)"), problem, p->context,
 			 p->context_mark.line + 1, p->context_mark.column + 1);
 	else
-		yr_error(r, pos, "syntax error: %s", problem);
+		yr_error(r, pos, _("syntax error: %s"), problem);
 }
 
 void yr_open(yreader *r, const char *file, const char *buf, size_t len, diag_list *dl)
@@ -193,7 +194,7 @@ static void check_anchor(yreader *r, const yaml_char_t *anchor)
 {
 	if (anchor)
 		yr_error(r, yr_pos(r),
-			 "anchor '&%.64s' is not supported: campaign files do not use anchors or aliases",
+			 _("anchor '&%.64s' is not supported: campaign files do not use anchors or aliases"),
 			 (const char *)anchor);
 }
 
@@ -209,7 +210,7 @@ bool yr_advance(yreader *r)
 		return false;
 	}
 	if (++r->n_events > YR_MAX_EVENTS) {
-		yr_error(r, yr_pos(r), "too many elements in file (more than %u)", YR_MAX_EVENTS);
+		yr_error(r, yr_pos(r), _("too many elements in file (more than %u)"), YR_MAX_EVENTS);
 		stop(r);
 		return false;
 	}
@@ -217,7 +218,7 @@ bool yr_advance(yreader *r)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		if (++r->depth > YR_MAX_DEPTH) {
-			yr_error(r, yr_pos(r), "nesting deeper than %d levels", YR_MAX_DEPTH);
+			yr_error(r, yr_pos(r), _("nesting deeper than %d levels"), YR_MAX_DEPTH);
 			stop(r);
 			return false;
 		}
@@ -237,7 +238,7 @@ bool yr_advance(yreader *r)
 		break;
 	case YAML_ALIAS_EVENT:
 		yr_error(r, yr_pos(r),
-			 "alias '*%.64s' is not supported: campaign files do not use anchors or aliases",
+			 _("alias '*%.64s' is not supported: campaign files do not use anchors or aliases"),
 			 (const char *)r->ev.data.alias.anchor);
 		break;
 	default:
@@ -271,15 +272,15 @@ const char *yr_kind(const yreader *r)
 {
 	switch (r->ev.type) {
 	case YAML_MAPPING_START_EVENT:
-		return "a mapping";
+		return _("a mapping");
 	case YAML_SEQUENCE_START_EVENT:
-		return "a list";
+		return _("a list");
 	case YAML_SCALAR_EVENT:
-		return yr_is_null(r) ? "an empty value" : "text";
+		return yr_is_null(r) ? _("an empty value") : _("text");
 	case YAML_ALIAS_EVENT:
-		return "an alias";
+		return _("an alias");
 	default:
-		return "nothing";
+		return _("nothing");
 	}
 }
 
@@ -326,7 +327,7 @@ enum yr_scalar yr_scalar(yreader *r, const char *path, const char *expected, cha
 	}
 	if (r->ev.type != YAML_SCALAR_EVENT) {
 		if (r->ev.type != YAML_NO_EVENT)
-			yr_error(r, p, "%s%sexpected %s, found %s", PFX(path), expected, yr_kind(r));
+			yr_error(r, p, _("%s%sexpected %s, found %s"), PFX(path), _(expected), yr_kind(r));
 		yr_skip(r);
 		return YS_BAD;
 	}
@@ -338,12 +339,12 @@ enum yr_scalar yr_scalar(yreader *r, const char *path, const char *expected, cha
 	size_t n = r->ev.data.scalar.length;
 	enum yr_scalar res = YS_BAD;
 	if (n > YR_MAX_TEXT_BYTES)
-		yr_error(r, p, "%s%stext too long (%zu bytes; at most %u)", PFX(path), n,
+		yr_error(r, p, _("%s%stext too long (%zu bytes; at most %u)"), PFX(path), n,
 			 YR_MAX_TEXT_BYTES);
 	else if (memchr(v, 0, n))
-		yr_error(r, p, "%s%stext contains a NUL character", PFX(path));
+		yr_error(r, p, _("%s%stext contains a NUL character"), PFX(path));
 	else if (!utf8_valid(v, n))
-		yr_error(r, p, "%s%stext is not valid UTF-8", PFX(path));
+		yr_error(r, p, _("%s%stext is not valid UTF-8"), PFX(path));
 	else {
 		*out = xstrndup(v, n);
 		res = YS_OK;
@@ -355,7 +356,7 @@ enum yr_scalar yr_scalar(yreader *r, const char *path, const char *expected, cha
 bool yr_text(yreader *r, const char *path, char **dst, src_pos *pos)
 {
 	char *s;
-	if (yr_scalar(r, path, "text", &s, pos) != YS_OK)
+	if (yr_scalar(r, path, N_("text"), &s, pos) != YS_OK)
 		return false;
 	free(*dst);
 	*dst = s;
@@ -371,30 +372,30 @@ void yr_bad_date(yreader *r, src_pos pos, const char *path, const char *s, const
 	    sscanf(s, "%4d%c%2d%c%2d%c", &y, &sep1, &m, &sep2, &d, &extra) >= 5 &&
 	    (sep1 == '-' || sep1 == '/') && sep2 == sep1) {
 		if (m < 1 || m > 12) {
-			yr_error(r, pos, "%s%s'%s' is not a real date (there is no month %d)", PFX(path),
+			yr_error(r, pos, _("%s%s'%s' is not a real date (there is no month %d)"), PFX(path),
 				 s, m);
 			return;
 		}
 		if (d < 1 || d > date_days_in_month(y, m)) {
-			yr_error(r, pos, "%s%s'%s' is not a real date (%04d-%02d has %d days)", PFX(path),
+			yr_error(r, pos, _("%s%s'%s' is not a real date (%04d-%02d has %d days)"), PFX(path),
 				 s, y, m, date_days_in_month(y, m));
 			return;
 		}
 	}
-	yr_error(r, pos, "%s%s'%s' is not a date (expected %s)", PFX(path), s, expected);
+	yr_error(r, pos, _("%s%s'%s' is not a date (expected %s)"), PFX(path), s, _(expected));
 }
 
 bool yr_date(yreader *r, const char *path, wr_date *dst, src_pos *pos)
 {
 	char *s;
 	src_pos p;
-	if (yr_scalar(r, path, "a date (YYYY-MM-DD)", &s, &p) != YS_OK)
+	if (yr_scalar(r, path, N_("a date (YYYY-MM-DD)"), &s, &p) != YS_OK)
 		return false;
 	if (pos)
 		*pos = p;
 	bool ok = date_parse(s, dst);
 	if (!ok)
-		yr_bad_date(r, p, path, s, "YYYY-MM-DD");
+		yr_bad_date(r, p, path, s, N_("YYYY-MM-DD"));
 	free(s);
 	return ok;
 }
@@ -403,13 +404,13 @@ bool yr_datetime(yreader *r, const char *path, wr_date *day, int *secs, src_pos 
 {
 	char *s;
 	src_pos p;
-	if (yr_scalar(r, path, "a date (YYYY-MM-DD [HH:MM])", &s, &p) != YS_OK)
+	if (yr_scalar(r, path, N_("a date (YYYY-MM-DD [HH:MM])"), &s, &p) != YS_OK)
 		return false;
 	if (pos)
 		*pos = p;
 	bool ok = datetime_parse(s, day, secs);
 	if (!ok)
-		yr_bad_date(r, p, path, s, "YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]");
+		yr_bad_date(r, p, path, s, N_("YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]"));
 	free(s);
 	return ok;
 }
@@ -418,7 +419,7 @@ bool yr_number(yreader *r, const char *path, double *dst, bool *is_percent, src_
 {
 	char *s;
 	src_pos p;
-	if (yr_scalar(r, path, "a number", &s, &p) != YS_OK)
+	if (yr_scalar(r, path, N_("a number"), &s, &p) != YS_OK)
 		return false;
 	if (pos)
 		*pos = p;
@@ -426,12 +427,12 @@ bool yr_number(yreader *r, const char *path, double *dst, bool *is_percent, src_
 	enum number_kind kind;
 	bool ok = false;
 	if (!number_parse(s, &v, &kind))
-		yr_error(r, p, "%s%s'%s' is not a number (write e.g. 500万, 1.2亿, 10k, 3.5%% or 1,200)",
+		yr_error(r, p, _("%s%s'%s' is not a number (write e.g. 500万, 1.2亿, 10k, 3.5%% or 1,200)"),
 			 PFX(path), s);
 	else if (v > 1e15 || v < -1e15)
-		yr_error(r, p, "%s%s'%s' is out of range (at most 1e15)", PFX(path), s);
+		yr_error(r, p, _("%s%s'%s' is out of range (at most 1e15)"), PFX(path), s);
 	else if (v != 0 && v < 1e-9 && v > -1e-9)
-		yr_error(r, p, "%s%s'%s' is too small (below 1e-9)", PFX(path), s);
+		yr_error(r, p, _("%s%s'%s' is too small (below 1e-9)"), PFX(path), s);
 	else {
 		*dst = v;
 		if (is_percent)
@@ -446,7 +447,7 @@ bool yr_bool(yreader *r, const char *path, bool *dst, src_pos *pos)
 {
 	char *s;
 	src_pos p;
-	if (yr_scalar(r, path, "true or false", &s, &p) != YS_OK)
+	if (yr_scalar(r, path, N_("true or false"), &s, &p) != YS_OK)
 		return false;
 	if (pos)
 		*pos = p;
@@ -463,7 +464,7 @@ bool yr_bool(yreader *r, const char *path, bool *dst, src_pos *pos)
 		}
 	}
 	if (!ok)
-		yr_error(r, p, "%s%s'%s' is not true or false", PFX(path), s);
+		yr_error(r, p, _("%s%s'%s' is not true or false"), PFX(path), s);
 	free(s);
 	return ok;
 }
@@ -479,7 +480,7 @@ bool yr_enum(yreader *r, const char *path, int (*from)(const char *), const char
 		*pos = p;
 	int v = from(s);
 	if (v < 0)
-		yr_error(r, p, "%s%s'%s' is not %s", PFX(path), s, allowed);
+		yr_error(r, p, _("%s%s'%s' is not %s"), PFX(path), s, _(allowed));
 	else
 		*dst = v;
 	free(s);
@@ -492,7 +493,7 @@ void yr_strlist(yreader *r, const char *path, strlist *dst, src_pos **positions)
 		yr_advance(r);
 		return;
 	}
-	if (!yr_seq_enter(r, path, "a list such as [a, b]"))
+	if (!yr_seq_enter(r, path, N_("a list such as [a, b]")))
 		return;
 	size_t i = 0, cap = 0;
 	while (yr_seq_item(r)) {
@@ -501,13 +502,13 @@ void yr_strlist(yreader *r, const char *path, strlist *dst, src_pos **positions)
 		char *s;
 		src_pos p;
 		if (dst->n >= YR_MAX_LIST_ITEMS) {
-			yr_error(r, yr_pos(r), "%s: too many items (more than %u)", path,
+			yr_error(r, yr_pos(r), _("%s: too many items (more than %u)"), path,
 				 YR_MAX_LIST_ITEMS);
 			while (yr_seq_item(r))
 				yr_skip(r);
 			return;
 		}
-		switch (yr_scalar(r, ip, "text", &s, &p)) {
+		switch (yr_scalar(r, ip, N_("text"), &s, &p)) {
 		case YS_OK:
 			sl_push(dst, s);
 			free(s);
@@ -517,7 +518,7 @@ void yr_strlist(yreader *r, const char *path, strlist *dst, src_pos **positions)
 			}
 			break;
 		case YS_NULL:
-			yr_error(r, p, "%s: empty item", ip);
+			yr_error(r, p, _("%s: empty item"), ip);
 			break;
 		case YS_BAD:
 			break;
@@ -532,7 +533,7 @@ bool yr_map_enter(yreader *r, const char *path, const char *expected)
 		return true;
 	}
 	if (r->ev.type != YAML_ALIAS_EVENT && r->ev.type != YAML_NO_EVENT)
-		yr_error(r, yr_pos(r), "%s%sexpected %s, found %s", PFX(path), expected, yr_kind(r));
+		yr_error(r, yr_pos(r), _("%s%sexpected %s, found %s"), PFX(path), _(expected), yr_kind(r));
 	yr_skip(r);
 	return false;
 }
@@ -548,7 +549,7 @@ bool yr_seq_enter(yreader *r, const char *path, const char *expected)
 		return true;
 	}
 	if (r->ev.type != YAML_ALIAS_EVENT && r->ev.type != YAML_NO_EVENT)
-		yr_error(r, yr_pos(r), "%s%sexpected %s, found %s", PFX(path), expected, yr_kind(r));
+		yr_error(r, yr_pos(r), _("%s%sexpected %s, found %s"), PFX(path), _(expected), yr_kind(r));
 	yr_skip(r);
 	return false;
 }
@@ -571,7 +572,7 @@ static bool take_key(yreader *r, const char *path, char **key)
 		return false;
 	}
 	if (r->ev.type != YAML_SCALAR_EVENT) {
-		yr_error(r, p, "%s%skeys must be text, found %s", PFX(path), yr_kind(r));
+		yr_error(r, p, _("%s%skeys must be text, found %s"), PFX(path), yr_kind(r));
 		yr_skip(r);
 		return false;
 	}
@@ -579,12 +580,12 @@ static bool take_key(yreader *r, const char *path, char **key)
 	size_t n = r->ev.data.scalar.length;
 	bool ok = false;
 	if (n > YR_MAX_KEY_BYTES)
-		yr_error(r, p, "%s%skey too long (%zu bytes; at most %u)", PFX(path), n,
+		yr_error(r, p, _("%s%skey too long (%zu bytes; at most %u)"), PFX(path), n,
 			 YR_MAX_KEY_BYTES);
 	else if (yr_is_null(r))
-		yr_error(r, p, "%s%sempty key", PFX(path));
+		yr_error(r, p, _("%s%sempty key"), PFX(path));
 	else if (memchr(v, 0, n))
-		yr_error(r, p, "%s%skey contains a NUL character", PFX(path));
+		yr_error(r, p, _("%s%skey contains a NUL character"), PFX(path));
 	else {
 		*key = xstrndup(v, n);
 		ok = true;
@@ -634,15 +635,15 @@ static void unknown_key(yreader *r, src_pos p, const char *path, const char *key
 		}
 	}
 	if (best)
-		yr_error(r, p, "%s%sunknown key '%s' (did you mean '%s'?); expected one of: %s",
+		yr_error(r, p, _("%s%sunknown key '%s' (did you mean '%s'?); expected one of: %s"),
 			 PFX(path), key, best, sb_str(&list));
 	else if (r->flow[r->depth] && yr_is_null(r))
 		/* {text: 快递慢, 客服差} reads "客服差" as a key: say why. */
 		yr_error(r, p,
-			 "%s%sunknown key '%s' (inside {...} a comma ends the value: put text containing commas in quotes); expected one of: %s",
+			 _("%s%sunknown key '%s' (inside {...} a comma ends the value: put text containing commas in quotes); expected one of: %s"),
 			 PFX(path), key, sb_str(&list));
 	else
-		yr_error(r, p, "%s%sunknown key '%s'; expected one of: %s", PFX(path), key,
+		yr_error(r, p, _("%s%sunknown key '%s'; expected one of: %s"), PFX(path), key,
 			 sb_str(&list));
 	sb_free(&list);
 }
@@ -668,13 +669,13 @@ int yr_map_field(yreader *r, const char *path, const yr_field *fields, size_t n,
 		if (i == n) {
 			unknown_key(r, kp, path, key, fields, n);
 		} else if (*seen & (UINT64_C(1) << i)) {
-			yr_error(r, kp, "%s%sduplicate key '%s'", PFX(path), key);
+			yr_error(r, kp, _("%s%sduplicate key '%s'"), PFX(path), key);
 		} else {
 			*seen |= UINT64_C(1) << i;
 			if (fields[i].required && yr_is_null(r)) {
 				char fp[YR_PATH_MAX];
 				yr_path_key(fp, path, key);
-				yr_error(r, yr_pos(r), "%s: empty value (this key is required)", fp);
+				yr_error(r, yr_pos(r), _("%s: empty value (this key is required)"), fp);
 			} else {
 				free(key);
 				return (int)i;
@@ -692,7 +693,7 @@ void yr_map_required(yreader *r, const char *path, src_pos pos, const yr_field *
 		return; /* the mapping was cut short by a syntax error */
 	for (size_t i = 0; i < n; i++)
 		if (fields[i].required && !(seen & (UINT64_C(1) << i)))
-			yr_error(r, pos, "%s%smissing required key '%s'", PFX(path), fields[i].name);
+			yr_error(r, pos, _("%s%smissing required key '%s'"), PFX(path), fields[i].name);
 }
 
 bool yr_map_key(yreader *r, const char *path, char **key, src_pos *pos)

@@ -4,6 +4,7 @@
  * range) so that the message names its exact line:column, and all such
  * problems of a file are collected. The cross-field checks (references,
  * cycles, date order) follow in campaign_check once the file parsed. */
+#include "warroom/i18n.h"
 #include "warroom/yaml_campaign.h"
 
 #include <errno.h>
@@ -43,7 +44,7 @@ static void read_phase(ctx *x, const char *path)
 {
 	yreader *r = &x->r;
 	phase_def ph = {.start = WR_DATE_NONE, .end = WR_DATE_NONE, .pos = yr_pos(r)};
-	if (!yr_map_enter(r, path, "a phase such as {name: 预热期, start: 2024-06-01, end: 2024-06-05}"))
+	if (!yr_map_enter(r, path, N_("a phase such as {name: 预热期, start: 2024-06-01, end: 2024-06-05}")))
 		return;
 	uint64_t seen = 0;
 	int f;
@@ -69,7 +70,7 @@ static void read_objective(ctx *x, const char *path)
 {
 	yreader *r = &x->r;
 	objective_def o = {.pos = yr_pos(r)};
-	if (!yr_map_enter(r, path, "an objective such as {text: 新品GMV突破500万元, metric: gmv}"))
+	if (!yr_map_enter(r, path, N_("an objective such as {text: 新品GMV突破500万元, metric: gmv}")))
 		return;
 	uint64_t seen = 0;
 	int f;
@@ -113,7 +114,7 @@ static void read_phase_targets(ctx *x, const char *path, metric_def *m)
 		yr_advance(r);
 		return;
 	}
-	if (!yr_map_enter(r, path, "a mapping of phase names to targets such as {预热期: 100万}"))
+	if (!yr_map_enter(r, path, N_("a mapping of phase names to targets such as {预热期: 100万}")))
 		return;
 	size_t cap = 0;
 	strmap seen = {0};
@@ -124,10 +125,10 @@ static void read_phase_targets(ctx *x, const char *path, metric_def *m)
 		yr_path_key(fp, path, key);
 		double v;
 		if (!strmap_add(&seen, key, 0)) {
-			yr_error(r, kp, "%s: duplicate key '%s'", path, key);
+			yr_error(r, kp, _("%s: duplicate key '%s'"), path, key);
 			yr_skip(r);
 		} else if (yr_is_null(r)) {
-			yr_error(r, yr_pos(r), "%s: empty value; expected a number", fp);
+			yr_error(r, yr_pos(r), _("%s: empty value; expected a number"), fp);
 			yr_advance(r);
 		} else if (yr_number(r, fp, &v, NULL, NULL)) {
 			m->phase_targets = xgrow(m->phase_targets, &cap, m->n_phase_targets + 1,
@@ -148,10 +149,10 @@ static void read_threshold(ctx *x, const char *fp, bool *has, double *dst)
 		return;
 	char buf[64];
 	if (v > 0)
-		yr_error(&x->r, p, "%s: %s%% must be zero or negative (how far behind target, e.g. -10%%)",
+		yr_error(&x->r, p, _("%s: %s%% must be zero or negative (how far behind target, e.g. -10%%)"),
 			 fp, number_format_plain(v * 100, buf, sizeof buf));
 	else if (v < -1)
-		yr_error(&x->r, p, "%s: %s%% is below -100%% (write e.g. -10%%)", fp,
+		yr_error(&x->r, p, _("%s: %s%% is below -100%% (write e.g. -10%%)"), fp,
 			 number_format_plain(v * 100, buf, sizeof buf));
 	else {
 		*has = true;
@@ -164,7 +165,7 @@ static void read_metric(ctx *x, const char *path)
 	yreader *r = &x->r;
 	metric_def m = {.pos = yr_pos(r), .layer = LAYER_RESULT, .direction = DIR_UP,
 			.aggregate = AGG_SUM};
-	if (!yr_map_enter(r, path, "a metric such as {key: gmv, name: GMV, target: 500万}"))
+	if (!yr_map_enter(r, path, N_("a metric such as {key: gmv, name: GMV, target: 500万}")))
 		return;
 	uint64_t seen = 0;
 	int f, e;
@@ -177,14 +178,14 @@ static void read_metric(ctx *x, const char *path)
 		case MF_KEY:
 			if (yr_text(r, fp, &m.key, &p) && !metric_key_valid(m.key))
 				yr_error(r, p,
-					 "%s: '%s' is not a valid metric key (lower-case letters, digits and _, starting with a letter or _; formulas use it)",
+					 _("%s: '%s' is not a valid metric key (lower-case letters, digits and _, starting with a letter or _; formulas use it)"),
 					 fp, m.key);
 			break;
 		case MF_NAME:
 			yr_text(r, fp, &m.name, NULL);
 			break;
 		case MF_LAYER:
-			if (yr_enum(r, fp, metric_layer_from, "one of: result, process, auxiliary", &e, NULL))
+			if (yr_enum(r, fp, metric_layer_from, N_("one of: result, process, auxiliary"), &e, NULL))
 				m.layer = (enum metric_layer)e;
 			break;
 		case MF_DEFINITION:
@@ -198,12 +199,12 @@ static void read_metric(ctx *x, const char *path)
 				m.has_target = true;
 			break;
 		case MF_DIRECTION:
-			if (yr_enum(r, fp, metric_direction_from, "one of: up, down", &e, NULL))
+			if (yr_enum(r, fp, metric_direction_from, N_("one of: up, down"), &e, NULL))
 				m.direction = (enum metric_direction)e;
 			break;
 		case MF_AGGREGATE:
 			agg_pos = yr_pos(r);
-			if (yr_enum(r, fp, metric_aggregate_from, "one of: sum, last, avg", &e, NULL))
+			if (yr_enum(r, fp, metric_aggregate_from, N_("one of: sum, last, avg"), &e, NULL))
 				m.aggregate = (enum metric_aggregate)e;
 			else
 				agg_pos = (src_pos){0, 0};
@@ -214,7 +215,7 @@ static void read_metric(ctx *x, const char *path)
 		case MF_WEIGHT:
 			if (yr_number(r, fp, &v, NULL, &p)) {
 				if (v < 0)
-					yr_error(r, p, "%s: %s must not be negative", fp,
+					yr_error(r, p, _("%s: %s must not be negative"), fp,
 						 number_format_plain(v, (char[64]){0}, 64));
 				else
 					m.weight = v;
@@ -243,7 +244,7 @@ static void read_metric(ctx *x, const char *path)
 	yr_map_required(r, path, m.pos, metric_fields, ARRAY_LEN(metric_fields), seen);
 	if (m.formula && agg_pos.line) {
 		yr_error(r, agg_pos,
-			 "%s.aggregate: a formula metric has no aggregate of its own (it is computed from its inputs)",
+			 _("%s.aggregate: a formula metric has no aggregate of its own (it is computed from its inputs)"),
 			 path);
 		m.aggregate = AGG_SUM;
 	}
@@ -284,9 +285,9 @@ static void read_progress(ctx *x, const char *fp, int *dst)
 	double rv = round(v);
 	char buf[64];
 	if (rv < 0 || rv > 100)
-		yr_error(&x->r, p, "%s: %s is outside 0-100", fp, number_format_plain(v, buf, sizeof buf));
+		yr_error(&x->r, p, _("%s: %s is outside 0-100"), fp, number_format_plain(v, buf, sizeof buf));
 	else if (fabs(v - rv) > 1e-9)
-		yr_error(&x->r, p, "%s: %s must be a whole number from 0 to 100", fp,
+		yr_error(&x->r, p, _("%s: %s must be a whole number from 0 to 100"), fp,
 			 number_format_plain(v, buf, sizeof buf));
 	else
 		*dst = (int)rv;
@@ -297,7 +298,7 @@ static void read_task(ctx *x, const char *path)
 	yreader *r = &x->r;
 	task_def t = {.pos = yr_pos(r), .start = WR_DATE_NONE, .due = WR_DATE_NONE,
 		      .tracking = TRACK_DAILY, .status = TASK_NOT_STARTED};
-	if (!yr_map_enter(r, path, "a task such as {id: kol-list, name: KOL名单筛选, due: 2024-05-25}"))
+	if (!yr_map_enter(r, path, N_("a task such as {id: kol-list, name: KOL名单筛选, due: 2024-05-25}")))
 		return;
 	uint64_t seen = 0;
 	int f, e;
@@ -309,7 +310,7 @@ static void read_task(ctx *x, const char *path)
 		case TF_ID:
 			if (yr_text(r, fp, &t.key, &p) && !task_key_valid(t.key))
 				yr_error(r, p,
-					 "%s: '%s' is not a valid task id (no spaces or control characters, at most 128 bytes)",
+					 _("%s: '%s' is not a valid task id (no spaces or control characters, at most 128 bytes)"),
 					 fp, t.key);
 			break;
 		case TF_NAME:
@@ -334,7 +335,7 @@ static void read_task(ctx *x, const char *path)
 			yr_text(r, fp, &t.deliverable, NULL);
 			break;
 		case TF_TRACKING:
-			if (yr_enum(r, fp, task_tracking_from, "one of: daily, weekly", &e, NULL))
+			if (yr_enum(r, fp, task_tracking_from, N_("one of: daily, weekly"), &e, NULL))
 				t.tracking = (enum task_tracking)e;
 			break;
 		case TF_AFTER:
@@ -348,7 +349,7 @@ static void read_task(ctx *x, const char *path)
 			break;
 		case TF_STATUS:
 			if (yr_enum(r, fp, task_status_from,
-				    "one of: not-started, in-progress, done, delayed", &e, NULL))
+				    N_("one of: not-started, in-progress, done, delayed"), &e, NULL))
 				t.status = (enum task_status)e;
 			break;
 		case TF_PROGRESS:
@@ -382,7 +383,7 @@ static void read_feedback_item(ctx *x, const char *path)
 {
 	yreader *r = &x->r;
 	feedback_def fb = {.pos = yr_pos(r), .at = WR_DATE_NONE};
-	if (!yr_map_enter(r, path, "feedback such as {at: 2024-06-03, channel: 电商评价, text: 快递延迟2天}"))
+	if (!yr_map_enter(r, path, N_("feedback such as {at: 2024-06-03, channel: 电商评价, text: 快递延迟2天}")))
 		return;
 	uint64_t seen = 0;
 	int f, e;
@@ -399,7 +400,7 @@ static void read_feedback_item(ctx *x, const char *path)
 			yr_text(r, fp, &fb.channel, NULL);
 			break;
 		case FF_TYPE:
-			if (yr_enum(r, fp, feedback_type_from, "one of: product, service, rules, brand", &e,
+			if (yr_enum(r, fp, feedback_type_from, N_("one of: product, service, rules, brand"), &e,
 				    NULL))
 				fb.type = (enum feedback_type)e;
 			break;
@@ -415,7 +416,7 @@ static void read_feedback_item(ctx *x, const char *path)
 				if (v == 5 || v == 10)
 					fb.rating_scale = (int)v;
 				else
-					yr_error(r, p, "%s: %s is not 5 or 10", fp,
+					yr_error(r, p, _("%s: %s is not 5 or 10"), fp,
 						 number_format_plain(v, (char[64]){0}, 64));
 			}
 			break;
@@ -429,7 +430,7 @@ static void read_feedback_item(ctx *x, const char *path)
 		double lo = fb.rating_scale == 5 ? 1 : 0, hi = fb.rating_scale == 5 ? 5 : 10;
 		if (fb.rating < lo || fb.rating > hi) {
 			char buf[64];
-			yr_error(r, rating_pos, "%s.rating: %s is outside the %g-%g scale", path,
+			yr_error(r, rating_pos, _("%s.rating: %s is outside the %g-%g scale"), path,
 				 number_format_plain(fb.rating, buf, sizeof buf), lo, hi);
 		}
 	}
@@ -447,7 +448,7 @@ static void read_tags(ctx *x, const char *path)
 		yr_advance(r);
 		return;
 	}
-	if (!yr_map_enter(r, path, "a mapping of tag names to word lists such as {service: [物流, 客服]}"))
+	if (!yr_map_enter(r, path, N_("a mapping of tag names to word lists such as {service: [物流, 客服]}")))
 		return;
 	campaign_def *c = x->c;
 	strmap seen = {0};
@@ -455,7 +456,7 @@ static void read_tags(ctx *x, const char *path)
 	src_pos kp;
 	while (yr_map_key(r, path, &key, &kp)) {
 		if (!strmap_add(&seen, key, 0)) {
-			yr_error(r, kp, "%s: duplicate key '%s'", path, key);
+			yr_error(r, kp, _("%s: duplicate key '%s'"), path, key);
 			yr_skip(r);
 			free(key);
 			continue;
@@ -480,7 +481,7 @@ static void read_words(ctx *x, const char *path)
 		yr_advance(r);
 		return;
 	}
-	if (!yr_map_enter(r, path, "a mapping such as {positive: [好评, 满意], negative: [差评]}"))
+	if (!yr_map_enter(r, path, N_("a mapping such as {positive: [好评, 满意], negative: [差评]}")))
 		return;
 	uint64_t seen = 0;
 	int f;
@@ -498,7 +499,7 @@ static void read_metric_values(ctx *x, const char *path, const char *metric, src
 		yr_advance(r);
 		return;
 	}
-	if (!yr_map_enter(r, path, "a mapping of dates to values such as {2024-06-01: 30万}"))
+	if (!yr_map_enter(r, path, N_("a mapping of dates to values such as {2024-06-01: 30万}")))
 		return;
 	campaign_def *c = x->c;
 	strmap seen = {0};
@@ -511,14 +512,14 @@ static void read_metric_values(ctx *x, const char *path, const char *metric, src
 		int secs;
 		double v;
 		if (!datetime_parse(key, &day, &secs)) {
-			yr_bad_date(r, kp, path, key, "a date YYYY-MM-DD or YYYY-MM-DD HH:MM");
+			yr_bad_date(r, kp, path, key, N_("a date YYYY-MM-DD or YYYY-MM-DD HH:MM"));
 			yr_skip(r);
 		} else if (snprintf(norm, sizeof norm, "%ld %d", (long)day, secs),
 			   !strmap_add(&seen, norm, 0)) {
-			yr_error(r, kp, "%s: duplicate date '%s'", path, key);
+			yr_error(r, kp, _("%s: duplicate date '%s'"), path, key);
 			yr_skip(r);
 		} else if (yr_is_null(r)) {
-			yr_error(r, yr_pos(r), "%s: empty value; expected a number", fp);
+			yr_error(r, yr_pos(r), _("%s: empty value; expected a number"), fp);
 			yr_advance(r);
 		} else if (yr_number(r, fp, &v, NULL, NULL)) {
 			c->values = xgrow(c->values, &x->cap_values, c->n_values + 1, sizeof *c->values);
@@ -537,7 +538,7 @@ static void read_values(ctx *x, const char *path)
 		yr_advance(r);
 		return;
 	}
-	if (!yr_map_enter(r, path, "a mapping of metric keys to {date: value} such as {gmv: {2024-06-01: 30万}}"))
+	if (!yr_map_enter(r, path, N_("a mapping of metric keys to {date: value} such as {gmv: {2024-06-01: 30万}}")))
 		return;
 	strmap seen = {0};
 	char *key;
@@ -546,7 +547,7 @@ static void read_values(ctx *x, const char *path)
 		char fp[YR_PATH_MAX];
 		yr_path_key(fp, path, key);
 		if (!strmap_add(&seen, key, 0)) {
-			yr_error(r, kp, "%s: duplicate key '%s'", path, key);
+			yr_error(r, kp, _("%s: duplicate key '%s'"), path, key);
 			yr_skip(r);
 		} else {
 			read_metric_values(x, fp, key, kp);
@@ -595,7 +596,7 @@ static void read_campaign(ctx *x)
 	yreader *r = &x->r;
 	campaign_def *c = x->c;
 	c->pos = yr_pos(r);
-	if (!yr_map_enter(r, "", "a campaign mapping (id: ..., name: ..., start: ..., end: ...)"))
+	if (!yr_map_enter(r, "", N_("a campaign mapping (id: ..., name: ..., start: ..., end: ...)")))
 		return;
 	uint64_t seen = 0;
 	int f, e;
@@ -606,7 +607,7 @@ static void read_campaign(ctx *x)
 		case CF_ID:
 			if (yr_text(r, k, &c->key, &p) && !campaign_id_valid(c->key))
 				yr_error(r, p,
-					 "id: '%s' is not a valid campaign id (letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64)",
+					 _("id: '%s' is not a valid campaign id (letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64)"),
 					 c->key);
 			break;
 		case CF_NAME:
@@ -614,7 +615,7 @@ static void read_campaign(ctx *x)
 			break;
 		case CF_TYPE:
 			if (yr_enum(r, k, campaign_type_from,
-				    "one of: exposure, conversion, growth, channel-test", &e, NULL))
+				    N_("one of: exposure, conversion, growth, channel-test"), &e, NULL))
 				c->type = xstrdup(campaign_types[e]);
 			break;
 		case CF_OWNER:
@@ -629,7 +630,7 @@ static void read_campaign(ctx *x)
 		case CF_BUDGET:
 			if (yr_number(r, k, &c->budget, NULL, &p)) {
 				if (c->budget < 0)
-					yr_error(r, p, "budget: must not be negative");
+					yr_error(r, p, _("budget: must not be negative"));
 				else
 					c->has_budget = true;
 			}
@@ -647,20 +648,20 @@ static void read_campaign(ctx *x)
 			if (yr_text(r, k, &c->baseline, &c->baseline_pos) &&
 			    !campaign_id_valid(c->baseline))
 				yr_error(r, c->baseline_pos,
-					 "baseline: '%s' is not a valid campaign id (letters, digits, '-', '_' and '.')",
+					 _("baseline: '%s' is not a valid campaign id (letters, digits, '-', '_' and '.')"),
 					 c->baseline);
 			break;
 		case CF_PHASES:
-			read_list(x, k, "a list of phases", read_phase);
+			read_list(x, k, N_("a list of phases"), read_phase);
 			break;
 		case CF_OBJECTIVES:
-			read_list(x, k, "a list of objectives", read_objective);
+			read_list(x, k, N_("a list of objectives"), read_objective);
 			break;
 		case CF_METRICS:
-			read_list(x, k, "a list of metrics", read_metric);
+			read_list(x, k, N_("a list of metrics"), read_metric);
 			break;
 		case CF_TASKS:
-			read_list(x, k, "a list of tasks", read_task);
+			read_list(x, k, N_("a list of tasks"), read_task);
 			break;
 		case CF_TAGS:
 			read_tags(x, k);
@@ -669,7 +670,7 @@ static void read_campaign(ctx *x)
 			read_words(x, k);
 			break;
 		case CF_FEEDBACK:
-			read_list(x, k, "a list of feedback items", read_feedback_item);
+			read_list(x, k, N_("a list of feedback items"), read_feedback_item);
 			break;
 		case CF_VALUES:
 			read_values(x, k);
@@ -688,7 +689,7 @@ static bool read_stream(ctx *x)
 		return false;
 	yr_advance(r);
 	if (yr_type(r) == YAML_STREAM_END_EVENT) {
-		yr_error(r, (src_pos){1, 1}, "empty file: expected a campaign mapping");
+		yr_error(r, (src_pos){1, 1}, _("empty file: expected a campaign mapping"));
 		return false;
 	}
 	if (yr_type(r) != YAML_DOCUMENT_START_EVENT)
@@ -697,7 +698,7 @@ static bool read_stream(ctx *x)
 	yr_advance(r);
 	bool got = false;
 	if (yr_is_null(r)) {
-		yr_error(r, doc, "empty document: expected a campaign mapping");
+		yr_error(r, doc, _("empty document: expected a campaign mapping"));
 		yr_advance(r);
 	} else {
 		got = yr_type(r) == YAML_MAPPING_START_EVENT;
@@ -707,7 +708,7 @@ static bool read_stream(ctx *x)
 		yr_advance(r);
 	if (yr_type(r) == YAML_DOCUMENT_START_EVENT)
 		yr_error(r, yr_pos(r),
-			 "a second document starts here; a campaign file holds exactly one campaign");
+			 _("a second document starts here; a campaign file holds exactly one campaign"));
 	return got && !r->stopped;
 }
 
@@ -769,11 +770,11 @@ bool yaml_campaign_read(const char *path, campaign_def *out, diag_list *diags)
 	else if (S_ISDIR(st.st_mode))
 		problem = "is a directory";
 	if (problem) {
-		diag_add(diags, path, (src_pos){0, 0}, "cannot read: %s", problem);
+		diag_add(diags, path, (src_pos){0, 0}, _("cannot read: %s"), problem);
 		return false;
 	}
 	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > YAML_CAMPAIGN_MAX_BYTES) {
-		diag_add(diags, path, (src_pos){1, 1}, "file is too large (%llu bytes; at most %u MiB)",
+		diag_add(diags, path, (src_pos){1, 1}, _("file is too large (%llu bytes; at most %u MiB)"),
 			 (unsigned long long)st.st_size, YAML_CAMPAIGN_MAX_BYTES / (1024 * 1024));
 		return false;
 	}
@@ -781,10 +782,10 @@ bool yaml_campaign_read(const char *path, campaign_def *out, diag_list *diags)
 	char *buf = read_file_all(path, YAML_CAMPAIGN_MAX_BYTES, &len);
 	if (!buf) {
 		if (errno == EFBIG)
-			diag_add(diags, path, (src_pos){1, 1}, "file is too large (at most %u MiB)",
+			diag_add(diags, path, (src_pos){1, 1}, _("file is too large (at most %u MiB)"),
 				 YAML_CAMPAIGN_MAX_BYTES / (1024 * 1024));
 		else
-			diag_add(diags, path, (src_pos){0, 0}, "cannot read: %s", strerror(errno));
+			diag_add(diags, path, (src_pos){0, 0}, _("cannot read: %s"), strerror(errno));
 		return false;
 	}
 	campaign_def_free(out);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 void diag_add(diag_list *dl, const char *file, src_pos pos, const char *fmt, ...)
@@ -32,14 +33,14 @@ void diag_print(const diag_list *dl)
 		char *f = text_sanitize(d->file);
 		char *m = text_sanitize(d->msg);
 		if (d->pos.line > 0)
-			fprintf(stderr, "%s:%d:%d: error: %s\n", f, d->pos.line, d->pos.col, m);
+			fprintf(stderr, _("%s:%d:%d: error: %s\n"), f, d->pos.line, d->pos.col, m);
 		else
-			fprintf(stderr, "%s: error: %s\n", f, m);
+			fprintf(stderr, _("%s: error: %s\n"), f, m);
 		free(f);
 		free(m);
 	}
 	if (dl->dropped)
-		fprintf(stderr, "warroom: %zu more errors not shown\n", dl->dropped);
+		fprintf(stderr, _("warroom: %zu more errors not shown\n"), dl->dropped);
 }
 
 void diag_free(diag_list *dl)

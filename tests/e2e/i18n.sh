@@ -51,6 +51,10 @@ has "$out" "只列未完成的任务" "a command's --help in Chinese"
 run zh zh_CN.UTF-8 frobnicate
 is $rc 2 "a usage error keeps its exit status in Chinese"
 has "$err" "未知命令“frobnicate”" "and says so in Chinese"
+run zh zh_CN.UTF-8 check "$SOURCE_ROOT/tests/fixtures/cli-bad.yaml"
+is $rc 1 "a bad definition keeps its exit status in Chinese"
+has "$err" "cli-bad.yaml:3:8: 错误：" "and its errors keep file:line:column"
+has "$err" "不是真实存在的日期" "with the reason in Chinese"
 run zh zh_CN.GB18030 frobnicate
 has "$err" "未知命令" "a Chinese locale that is not installed still gives Chinese messages"
 run zh C frobnicate

@@ -317,7 +317,13 @@ static void test_triage(void)
 	ok(!r.is_read, "unread");
 	int64_t v0 = r.version;
 	feedback_row_free(&r);
+	int64_t rev0, rev1, rev2;
+	store_feedback_revision(s, cid, &rev0);
+	store_feedback_revision(s, cid, &rev1);
+	ok(rev0 == rev1, "the feedback revision holds while nothing changes");
 	is_int(store_feedback_set(s, &id, 1, v0, FB_F_STATUS, "triaged"), STORE_OK, "triaged");
+	store_feedback_revision(s, cid, &rev2);
+	ok(rev2 != rev1, "and moves with a triage edit");
 	is_int(store_feedback_set(s, &id, 1, v0, FB_F_OWNER, "王强"), STORE_CONFLICT,
 	       "a stale version is refused");
 	has_str(store_error(s), "changed by", "saying who changed it");
@@ -436,7 +442,10 @@ static void test_triage(void)
 	}
 	size_t added, skipped;
 	store_feedback_batch_counts(b, &added, &skipped);
+	store_feedback_revision(s, cid, &rev1);
 	store_feedback_batch_commit(b, "two thousand");
+	store_feedback_revision(s, cid, &rev2);
+	ok(rev2 != rev1, "the revision moves with an import");
 	ok(increasing && added == 2000, "2000 messages in one second, ids increasing");
 	store_feedback_batch_begin(s, cid, "csv", &b);
 	memset(&m, 0, sizeof m);

@@ -124,7 +124,7 @@ enum store_rc store_risk_list(store *s, int64_t campaign_id, bool closed, risk_r
 	" CASE WHEN r.closed_at IS NULL THEN r.responded_at IS NOT NULL END,"                      \
 	" CASE WHEN r.closed_at IS NULL THEN r.respond_by END,"                                    \
 	" r.closed_at DESC, r.id"
-	/* One campaign's risks come from its index (risk_by_campaign), not from
+	/* One campaign's risks come from its index (risk_by_subject), not from
 	 * a walk of every campaign's. */
 	static const char every[] =
 		"SELECT " RISK_COLS " WHERE (?2 OR r.closed_at IS NULL)" RISK_ORDER;
@@ -372,17 +372,25 @@ static enum store_rc collect_subjects(store *s, const metric_view *v, subject **
 		sub->deviation = f->deviation;
 	}
 
-	/* Only tasks that are late, or that have a risk to clear, can need
-	 * anything (see needed()): not the thousands on time. */
+	/* Only the tasks that need something, by the rules of needed(): a late
+	 * task without a risk still in force (or whose open risk was marked
+	 * cleared), and a task no longer late with a risk not yet cleared.
+	 * Each is one lookup in risk_by_subject, so a campaign with thousands
+	 * of late tasks, all with their risk open, yields nothing to read. */
 	sqlite3_stmt *st = st_prep(s,
-		"SELECT key, name, owner, progress, julianday(?2) - julianday(due),"
-		" status <> 2 AND due < ?2, ord FROM task INDEXED BY task_by_due"
-		" WHERE campaign_id = ?1 AND status <> 2 AND due < ?2"
-		" UNION SELECT t.key, t.name, t.owner, t.progress, julianday(?2) - julianday(t.due),"
-		" t.status <> 2 AND t.due < ?2, t.ord FROM risk r"
-		" JOIN task t ON t.campaign_id = r.campaign_id AND t.key = r.subject_key"
-		" WHERE r.campaign_id = ?1 AND r.kind = 'task' AND (r.closed_at IS NULL OR r.cleared_at IS NULL)"
-		" ORDER BY 7");
+		"SELECT t.key, t.name, t.owner, t.progress, julianday(?2) - julianday(t.due), 1, t.ord"
+		" FROM task t INDEXED BY task_by_due"
+		" WHERE t.campaign_id = ?1 AND t.status IN (0, 1, 3) AND t.due < ?2"
+		" AND (NOT EXISTS (SELECT 1 FROM risk r WHERE r.campaign_id = ?1 AND r.kind = 'task'"
+		"   AND r.subject_key = t.key AND r.cleared_at IS NULL)"
+		"  OR EXISTS (SELECT 1 FROM risk r WHERE r.campaign_id = ?1 AND r.kind = 'task'"
+		"   AND r.subject_key = t.key AND r.closed_at IS NULL AND r.cleared_at IS NOT NULL))"
+		" UNION ALL"
+		" SELECT t.key, t.name, t.owner, t.progress, julianday(?2) - julianday(t.due), 0, t.ord"
+		" FROM risk r JOIN task t ON t.campaign_id = r.campaign_id AND t.key = r.subject_key"
+		" WHERE r.campaign_id = ?1 AND r.kind = 'task' AND r.cleared_at IS NULL"
+		" AND NOT (t.status <> 2 AND t.due < ?2)"
+		" GROUP BY t.id ORDER BY 7");
 	if (!st)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, cid);

@@ -285,6 +285,10 @@ static const char *const migrations[] = {
 	"CREATE INDEX task_milestones ON task(campaign_id) WHERE milestone;"
 	/* A campaign's risk log, without a walk of every campaign's risks. */
 	"CREATE INDEX risk_by_campaign ON risk(campaign_id);",
+	/* 3: a subject's risks in one lookup: the risk scan asks for each late
+	 * task (the campaign's risk log uses the same index). */
+	"CREATE INDEX risk_by_subject ON risk(campaign_id, kind, subject_key);"
+	"DROP INDEX risk_by_campaign;",
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))

@@ -193,8 +193,12 @@ static const struct {
 	[GC_OFF_LEFT] = {"◂", ROLE_MUTED},       [GC_OFF_RIGHT] = {"▸", ROLE_MUTED},
 };
 
-/* Draws the bar cells as runs of one glyph each. */
-static void draw_cells(canvas *c, int y, int x0, const unsigned char *cells, int w, enum ui_role empty)
+/* Draws the bar cells as runs of one glyph each. On the cursor row
+ * (`selected`) every glyph takes the selection's colours, like the rest of
+ * the row: the bar is one run of attributes, so moving the cursor sends
+ * the glyphs and no colour changes around each of them. */
+static void draw_cells(canvas *c, int y, int x0, const unsigned char *cells, int w, enum ui_role empty,
+		       bool selected)
 {
 	strbuf run = STRBUF_INIT;
 	int i = 0;
@@ -206,7 +210,8 @@ static void draw_cells(canvas *c, int y, int x0, const unsigned char *cells, int
 		sb_reset(&run);
 		for (int n = i; n < j; n++)
 			sb_adds(&run, cell_look[k].glyph);
-		draw_text(c, y, x0 + i, j - i, k == GC_EMPTY ? empty : cell_look[k].role, sb_str(&run));
+		draw_text(c, y, x0 + i, j - i, k == GC_EMPTY || selected ? empty : cell_look[k].role,
+			  sb_str(&run));
 		i = j;
 	}
 	sb_free(&run);
@@ -281,7 +286,7 @@ static void draw_row(tasks_pane *p, app *a, rect r, size_t idx, bool focused)
 		.milestone = t->milestone, .late = late, .deps = tr->deps, .deps_open = tr->deps_open,
 	};
 	gantt_row(&p->axis, &g, today, p->cells);
-	draw_cells(c, y, r.x + p->bar_x, p->cells, p->bar_w, base);
+	draw_cells(c, y, r.x + p->bar_x, p->cells, p->bar_w, base, sel);
 }
 
 static void draw_axis(tasks_pane *p, app *a, rect r)

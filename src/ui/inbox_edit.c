@@ -9,6 +9,7 @@
 
 #include "pane_inbox.h"
 #include "warroom/feedback.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 #define MARK_ALL_MAX 10000
@@ -51,7 +52,7 @@ static char *field_value(const feedback_row *r, enum feedback_field f)
 
 static const char *shown(const char *v)
 {
-	return str_empty(v) ? "(none)" : v;
+	return str_empty(v) ? _("(none)") : v;
 }
 
 /* ---- undo ----------------------------------------------------------------------- */
@@ -96,11 +97,11 @@ static bool undo_revert(app *a, void *data)
 	free(group);
 	ui_data_changed(a);
 	if (rc != STORE_OK) {
-		ui_message(a, ROLE_STATUS_ERROR, "cannot undo: %s", store_error(a->st));
+		ui_message(a, ROLE_STATUS_ERROR, _("cannot undo: %s"), store_error(a->st));
 		return false;
 	}
-	ui_message(a, ROLE_STATUS, "undone: %s of %zu message%s", feedback_field_name(u->field), u->n,
-		   u->n == 1 ? "" : "s");
+	ui_message(a, ROLE_STATUS, P_("undone: %s of %zu message", "undone: %s of %zu messages", u->n),
+		   feedback_field_name(u->field), u->n);
 	return true;
 }
 
@@ -113,7 +114,7 @@ static void apply(inbox_pane *p, app *a, enum feedback_field f, const char *valu
 	int64_t *ids;
 	size_t n = targets(p, &ids);
 	if (!n) {
-		ui_message(a, ROLE_STATUS, "no message selected");
+		ui_message(a, ROLE_STATUS, _("no message selected"));
 		return;
 	}
 	/* Old values for undo; a single edit also guards against a change
@@ -141,20 +142,20 @@ static void apply(inbox_pane *p, app *a, enum feedback_field f, const char *valu
 	}
 	enum store_rc rc = store_feedback_set(a->st, ids, n, version, f, value);
 	if (rc != STORE_OK) {
-		ui_message(a, ROLE_STATUS_ERROR, "%s%s", rc == STORE_READONLY ? "read-only: " : "",
+		ui_message(a, ROLE_STATUS_ERROR, "%s%s", rc == STORE_READONLY ? _("read-only: ") : "",
 			   store_error(a->st));
 		undo_free(u);
 		ui_data_changed(a);
 		return;
 	}
 	char label[96];
-	snprintf(label, sizeof label, "%s of %zu message%s", feedback_field_name(f), n, n == 1 ? "" : "s");
+	snprintf(label, sizeof label, P_("%s of %zu message", "%s of %zu messages", n), feedback_field_name(f), n);
 	char *v = text_sanitize(shown(value));
 	if (n == 1)
-		ui_message(a, ROLE_STATUS, "saved: %s %s → %s (u undoes)", feedback_field_name(f),
+		ui_message(a, ROLE_STATUS, _("saved: %s %s → %s (u undoes)"), feedback_field_name(f),
 			   shown(u->old[0]), v);
 	else
-		ui_message(a, ROLE_STATUS, "saved: %s of %zu messages → %s (u undoes)",
+		ui_message(a, ROLE_STATUS, _("saved: %s of %zu messages → %s (u undoes)"),
 			   feedback_field_name(f), n, v);
 	free(v);
 	ui_undo_push(a, label, undo_revert, undo_free, u);
@@ -189,7 +190,7 @@ static void ask(inbox_pane *p, app *a, enum feedback_field f, const char *label)
 		return;
 	const feedback_row *r = inbox_current(p);
 	if (!r) {
-		ui_message(a, ROLE_STATUS, "no message selected");
+		ui_message(a, ROLE_STATUS, _("no message selected"));
 		return;
 	}
 	p->edit_field = f;
@@ -204,7 +205,7 @@ static void ask(inbox_pane *p, app *a, enum feedback_field f, const char *label)
 	}
 	char full[96];
 	if (p->n_marks)
-		snprintf(full, sizeof full, "%s (%zu marked)", label, p->n_marks);
+		snprintf(full, sizeof full, _("%s (%zu marked)"), label, p->n_marks);
 	else
 		snprintf(full, sizeof full, "%s", label);
 	ui_prompt(a, full, init, prompt_accept, NULL, NULL, p);
@@ -217,27 +218,27 @@ static void choose(inbox_pane *p, app *a, enum feedback_field f)
 		return;
 	const feedback_row *r = inbox_current(p);
 	if (!r) {
-		ui_message(a, ROLE_STATUS, "no message selected");
+		ui_message(a, ROLE_STATUS, _("no message selected"));
 		return;
 	}
 	p->edit_field = f;
 	if (f == FB_F_TYPE) {
-		static const menu_item items[] = {
-			{'p', "product", 1}, {'s', "service", 2}, {'r', "rules", 3},
-			{'b', "brand", 4},   {'n', "none", 0},
+		const menu_item items[] = {
+			{'p', _("product"), 1}, {'s', _("service"), 2}, {'r', _("rules"), 3},
+			{'b', _("brand"), 4},   {'n', _("none"), 0},
 		};
 		size_t sel = r->type ? (size_t)r->type - 1 : 4;
-		ui_menu(a, "type", items, ARRAY_LEN(items), sel, menu_chosen, p);
+		ui_menu(a, _("type"), items, ARRAY_LEN(items), sel, menu_chosen, p);
 	} else if (f == FB_F_SENTIMENT) {
-		static const menu_item items[] = {
-			{'+', "positive", 2}, {'=', "neutral", 1}, {'-', "negative", 0},
+		const menu_item items[] = {
+			{'+', _("positive"), 2}, {'=', _("neutral"), 1}, {'-', _("negative"), 0},
 		};
-		ui_menu(a, "sentiment", items, ARRAY_LEN(items), (size_t)(1 - r->sentiment), menu_chosen, p);
+		ui_menu(a, _("sentiment"), items, ARRAY_LEN(items), (size_t)(1 - r->sentiment), menu_chosen, p);
 	} else {
-		static const menu_item items[] = {
-			{'n', "new", 0}, {'t', "triaged", 1}, {'a', "actioned", 2}, {'c', "closed", 3},
+		const menu_item items[] = {
+			{'n', _("new"), 0}, {'t', _("triaged"), 1}, {'a', _("actioned"), 2}, {'c', _("closed"), 3},
 		};
-		ui_menu(a, "status", items, ARRAY_LEN(items), (size_t)r->status, menu_chosen, p);
+		ui_menu(a, _("status"), items, ARRAY_LEN(items), (size_t)r->status, menu_chosen, p);
 	}
 }
 
@@ -267,12 +268,12 @@ static void mark_all(inbox_pane *p, app *a)
 	if (p->n_marks) {
 		p->n_marks = 0;
 		p->need_full = true;
-		ui_message(a, ROLE_STATUS, "marks cleared");
+		ui_message(a, ROLE_STATUS, _("marks cleared"));
 		return;
 	}
 	if (p->list.count > MARK_ALL_MAX) {
 		ui_message(a, ROLE_STATUS_ERROR,
-			   "%zu messages: narrow the filter (/) to %d or fewer to mark them all",
+			   _("%zu messages: narrow the filter (/) to %d or fewer to mark them all"),
 			   p->list.count, MARK_ALL_MAX);
 		return;
 	}
@@ -293,7 +294,7 @@ static void mark_all(inbox_pane *p, app *a)
 		feedback_rows_free(page, got);
 	}
 	p->need_full = true;
-	ui_message(a, ROLE_STATUS, "%zu marked: the next change applies to all of them (Esc unmarks)",
+	ui_message(a, ROLE_STATUS, _("%zu marked: the next change applies to all of them (Esc unmarks)"),
 		   p->n_marks);
 }
 
@@ -338,10 +339,10 @@ static void to_problem(inbox_pane *p, app *a)
 	}
 	free(ids);
 	if (made == 1)
-		ui_message(a, ROLE_STATUS, "review problem #%lld: the message is actioned (Review pane, 4)",
+		ui_message(a, ROLE_STATUS, _("review problem #%lld: the message is actioned (Review pane, 4)"),
 			   (long long)last);
 	else if (made)
-		ui_message(a, ROLE_STATUS, "%zu review problems: the messages are actioned", made);
+		ui_message(a, ROLE_STATUS, _("%zu review problems: the messages are actioned"), made);
 	if (made)
 		ui_data_changed(a);
 }
@@ -355,10 +356,10 @@ bool inbox_edit_action(inbox_pane *p, app *a, enum action act)
 	case ACT_FB_TYPE: choose(p, a, FB_F_TYPE); return true;
 	case ACT_FB_SENTIMENT: choose(p, a, FB_F_SENTIMENT); return true;
 	case ACT_FB_STATUS: next_status(p, a); return true;
-	case ACT_FB_TAGS: ask(p, a, FB_F_TAGS, "tags (a, b, c)"); return true;
-	case ACT_FB_OWNER: ask(p, a, FB_F_OWNER, "owner"); return true;
-	case ACT_FB_TASK: ask(p, a, FB_F_TASK, "task id (empty unlinks)"); return true;
-	case ACT_FB_RISK: ask(p, a, FB_F_RISK, "risk number (empty unlinks)"); return true;
+	case ACT_FB_TAGS: ask(p, a, FB_F_TAGS, _("tags (a, b, c)")); return true;
+	case ACT_FB_OWNER: ask(p, a, FB_F_OWNER, _("owner")); return true;
+	case ACT_FB_TASK: ask(p, a, FB_F_TASK, _("task id (empty unlinks)")); return true;
+	case ACT_FB_RISK: ask(p, a, FB_F_RISK, _("risk number (empty unlinks)")); return true;
 	case ACT_FB_PROBLEM: to_problem(p, a); return true;
 	default: return false;
 	}
@@ -369,7 +370,7 @@ bool inbox_edit_action(inbox_pane *p, app *a, enum action act)
 static void add_history(doc *d, app *a, int64_t id)
 {
 	doc_add_blank(d);
-	doc_add_heading(d, "History (newest first)");
+	doc_add_heading(d, _("History (newest first)"));
 	audit_filter f = {.entity = "feedback", .entity_id = id, .limit = 200};
 	audit_row *rows;
 	size_t n;
@@ -378,7 +379,7 @@ static void add_history(doc *d, app *a, int64_t id)
 		return;
 	}
 	if (n == 0)
-		doc_add(d, ROLE_MUTED, "no change since it arrived");
+		doc_add(d, ROLE_MUTED, _("no change since it arrived"));
 	for (size_t i = 0; i < n; i++) {
 		char *key = xasprintf("%.16s %s", rows[i].at ? rows[i].at : "", rows[i].user ? rows[i].user : "");
 		char *text = xasprintf("%s: %s → %s", rows[i].field ? rows[i].field : "?",
@@ -401,49 +402,49 @@ bool inbox_detail(void *self, app *a, doc *out)
 		ui_message(a, ROLE_STATUS_ERROR, "%s", store_error(a->st));
 		return false;
 	}
-	doc_init(out, "Feedback");
+	doc_init(out, _("Feedback"));
 	char buf[64];
-	doc_add_kv(out, "received", ROLE_NORMAL, r.at);
+	doc_add_kv(out, _("received"), ROLE_NORMAL, r.at);
 	char *ch = xasprintf("%s (%s)", r.channel ? r.channel : "-", feedback_mode_name(r.mode));
-	doc_add_kv(out, "channel", ROLE_NORMAL, ch);
+	doc_add_kv(out, _("channel"), ROLE_NORMAL, ch);
 	free(ch);
 	if (r.customer)
-		doc_add_kv(out, "customer", ROLE_NORMAL, r.customer);
+		doc_add_kv(out, _("customer"), ROLE_NORMAL, r.customer);
 	if (r.has_rating) {
-		snprintf(buf, sizeof buf, "%g of %s", r.rating, r.rating_scale == 10 ? "0-10" : "1-5");
-		doc_add_kv(out, "rating", ROLE_NORMAL, buf);
+		snprintf(buf, sizeof buf, _("%g of %s"), r.rating, r.rating_scale == 10 ? "0-10" : "1-5");
+		doc_add_kv(out, _("rating"), ROLE_NORMAL, buf);
 	}
-	doc_add_kv(out, "type", ROLE_NORMAL, r.type ? feedback_type_name(r.type) : "none");
-	doc_add_kv(out, "sentiment", r.sentiment < 0 ? ROLE_ALERT : r.sentiment > 0 ? ROLE_OK : ROLE_NORMAL,
-		   feedback_sentiment_name(r.sentiment));
+	doc_add_kv(out, _("type"), ROLE_NORMAL, r.type ? _(feedback_type_name(r.type)) : _("none"));
+	doc_add_kv(out, _("sentiment"), r.sentiment < 0 ? ROLE_ALERT : r.sentiment > 0 ? ROLE_OK : ROLE_NORMAL,
+		   _(feedback_sentiment_name(r.sentiment)));
 	if (r.tags) {
 		char *t = xstrdup(r.tags);
 		for (char *q = t; *q; q++)
 			if (*q == '\n')
 				*q = ',';
-		doc_add_kv(out, "tags", ROLE_GROUP, t);
+		doc_add_kv(out, _("tags"), ROLE_GROUP, t);
 		free(t);
 	}
-	doc_add_kv(out, "status", ROLE_NORMAL, feedback_status_name(r.status));
-	doc_add_kv(out, "read", ROLE_NORMAL, r.is_read ? "yes" : "no");
+	doc_add_kv(out, _("status"), ROLE_NORMAL, _(feedback_status_name(r.status)));
+	doc_add_kv(out, _("read"), ROLE_NORMAL, r.is_read ? _("yes") : _("no"));
 	if (r.owner)
-		doc_add_kv(out, "owner", ROLE_NORMAL, r.owner);
+		doc_add_kv(out, _("owner"), ROLE_NORMAL, r.owner);
 	if (r.task_key)
-		doc_add_kv(out, "task", ROLE_NORMAL, r.task_key);
+		doc_add_kv(out, _("task"), ROLE_NORMAL, r.task_key);
 	if (r.risk_id) {
 		snprintf(buf, sizeof buf, "#%lld", (long long)r.risk_id);
-		doc_add_kv(out, "risk", ROLE_NORMAL, buf);
+		doc_add_kv(out, _("risk"), ROLE_NORMAL, buf);
 	}
 	if (r.problem_id) {
 		snprintf(buf, sizeof buf, "#%lld", (long long)r.problem_id);
-		doc_add_kv(out, "review", ROLE_NORMAL, buf);
+		doc_add_kv(out, _("review"), ROLE_NORMAL, buf);
 	}
 	char *by = xasprintf("%s %s (%s)", r.created_by ? r.created_by : "", r.created_at ? r.created_at : "",
 			     r.origin ? r.origin : "");
-	doc_add_kv(out, "added by", ROLE_MUTED, by);
+	doc_add_kv(out, _("added by"), ROLE_MUTED, by);
 	free(by);
 	doc_add_blank(out);
-	doc_add_heading(out, "Message");
+	doc_add_heading(out, _("Message"));
 	doc_add(out, ROLE_NORMAL, r.text ? r.text : "");
 	add_history(out, a, r.id);
 	feedback_row_free(&r);

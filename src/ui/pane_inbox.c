@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "warroom/feedback.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 #define HEAD_ROWS 1 /* column headings above the list */
@@ -107,7 +108,7 @@ static long fetch_rows(void *ctx, size_t off, size_t limit, void *out)
 	feedback_row *rows = out;
 	size_t n = 0;
 	if (read_window(p, off, limit, rows, &n) != STORE_OK) {
-		snprintf(p->error, sizeof p->error, "could not read the feedback: %s", store_error(a->st));
+		snprintf(p->error, sizeof p->error, _("could not read the feedback: %s"), store_error(a->st));
 		forget_window(p);
 		return -1;
 	}
@@ -156,7 +157,7 @@ void inbox_refresh(inbox_pane *p, bool figures)
 	if (figures || !p->rev_known || rev != p->rev) {
 		size_t n = 0;
 		if (store_feedback_count(a->st, a->camp.id, &p->ft.f, &n) != STORE_OK)
-			snprintf(p->error, sizeof p->error, "could not count the feedback: %s",
+			snprintf(p->error, sizeof p->error, _("could not count the feedback: %s"),
 				 store_error(a->st));
 		vlist_set_count(&p->list, n);
 		feedback_filter all;
@@ -268,28 +269,28 @@ static void draw_strip(inbox_pane *p, app *a)
 	ensure_stats(p, a);
 	const feedback_stats *st = &p->stats;
 	strbuf sb = STRBUF_INIT;
-	sb_printf(&sb, " %zu message%s", st->total, st->total == 1 ? "" : "s");
+	sb_printf(&sb, P_(" %zu message", " %zu messages", st->total), st->total);
 	if (st->unread)
-		sb_printf(&sb, " · %zu unread", st->unread);
-	static const char *const types[] = {"", "product", "service", "rules", "brand"};
+		sb_printf(&sb, _(" · %zu unread"), st->unread);
+	static const char *const types[] = {"", N_("product"), N_("service"), N_("rules"), N_("brand")};
 	for (int i = 1; i < 5; i++)
 		if (st->by_type[i])
-			sb_printf(&sb, " · %s %zu", types[i], st->by_type[i]);
-	sb_printf(&sb, " · sentiment +%zu ·%zu -%zu", st->by_sentiment[2], st->by_sentiment[1],
+			sb_printf(&sb, " · %s %zu", _(types[i]), st->by_type[i]);
+	sb_printf(&sb, _(" · sentiment +%zu ·%zu -%zu"), st->by_sentiment[2], st->by_sentiment[1],
 		  st->by_sentiment[0]);
 	if (st->has_nps)
-		sb_printf(&sb, " · NPS %+.0f (%zu)", st->nps, st->nps_answers);
+		sb_printf(&sb, _(" · NPS %+.0f (%zu)"), st->nps, st->nps_answers);
 	if (st->has_satisfaction)
-		sb_printf(&sb, " · satisfied %.0f%% (%zu)", st->satisfaction * 100, st->rated_5);
+		sb_printf(&sb, _(" · satisfied %.0f%% (%zu)"), st->satisfaction * 100, st->rated_5);
 	strbuf tags = STRBUF_INIT;
-	sb_adds(&tags, " tags");
+	sb_adds(&tags, _(" tags"));
 	for (size_t i = 0; i < st->n_tags; i++) {
 		char *t = text_sanitize(st->tags[i].tag);
 		sb_printf(&tags, " · %s %.0f%%", t, st->tags[i].rate * 100);
 		free(t);
 	}
 	if (!st->n_tags)
-		sb_adds(&tags, ": none in the campaign's dictionary");
+		sb_adds(&tags, _(": none in the campaign's dictionary"));
 	if (r.h >= 2) {
 		draw_text_ellipsis(c, r.y, r.x, r.w, ROLE_AXIS, sb_str(&sb));
 		draw_text_ellipsis(c, r.y + 1, r.x, r.w, ROLE_AXIS, sb_str(&tags));
@@ -390,7 +391,7 @@ static char *tags_line(const char *tags)
 
 static const char *type_label(enum feedback_type t)
 {
-	return t ? feedback_type_name(t) : "";
+	return t ? _(feedback_type_name(t)) : "";
 }
 
 static void draw_heading(inbox_pane *p, app *a)
@@ -399,15 +400,15 @@ static void draw_heading(inbox_pane *p, app *a)
 	canvas *c = &a->cv;
 	struct cols k = columns(r.w);
 	draw_fill(c, r.y, r.x, r.w, ROLE_AXIS);
-	draw_text(c, r.y, r.x + k.date, k.date_w, ROLE_AXIS, "date");
+	draw_text(c, r.y, r.x + k.date, k.date_w, ROLE_AXIS, _("date"));
 	if (k.channel_w)
-		draw_text(c, r.y, r.x + k.channel, k.channel_w, ROLE_AXIS, "channel");
+		draw_text(c, r.y, r.x + k.channel, k.channel_w, ROLE_AXIS, _("channel"));
 	if (k.type_w)
-		draw_text(c, r.y, r.x + k.type, k.type_w, ROLE_AXIS, "type");
+		draw_text(c, r.y, r.x + k.type, k.type_w, ROLE_AXIS, _("type"));
 	if (k.tags_w)
-		draw_text(c, r.y, r.x + k.tags, k.tags_w, ROLE_AXIS, "tags");
+		draw_text(c, r.y, r.x + k.tags, k.tags_w, ROLE_AXIS, _("tags"));
 	if (k.text_w)
-		draw_text(c, r.y, r.x + k.text, k.text_w, ROLE_AXIS, "message");
+		draw_text(c, r.y, r.x + k.text, k.text_w, ROLE_AXIS, _("message"));
 }
 
 static void draw_row(inbox_pane *p, app *a, size_t idx, bool focused)
@@ -524,11 +525,11 @@ static void draw_preview(inbox_pane *p, app *a)
 	const feedback_row *fr = p->list.count ? inbox_current(p) : NULL;
 	if (!fr) {
 		if (y < ymax)
-			draw_text_ellipsis(c, y, x, w, ROLE_MUTED, "no message selected");
+			draw_text_ellipsis(c, y, x, w, ROLE_MUTED, _("no message selected"));
 		return;
 	}
 	strbuf sb = STRBUF_INIT;
-	char *ch = text_sanitize(fr->channel ? fr->channel : "no channel");
+	char *ch = text_sanitize(fr->channel ? fr->channel : _("no channel"));
 	sb_printf(&sb, "%s · %s (%s)", fr->at ? fr->at : "", ch, feedback_mode_name(fr->mode));
 	free(ch);
 	if (fr->customer) {
@@ -541,11 +542,13 @@ static void draw_preview(inbox_pane *p, app *a)
 	if (y < ymax)
 		draw_text_ellipsis(c, y++, x, w, fr->is_read ? ROLE_TITLE : ROLE_UNREAD, sb_str(&sb));
 	sb_reset(&sb);
-	sb_printf(&sb, "%s · %s · %s", fr->type ? feedback_type_name(fr->type) : "no type",
-		  feedback_sentiment_name(fr->sentiment), feedback_status_name(fr->status));
+	/* The names are translated by their English words (the menus in
+	 * inbox_edit.c mark them). */
+	sb_printf(&sb, "%s · %s · %s", fr->type ? _(feedback_type_name(fr->type)) : _("no type"),
+		  _(feedback_sentiment_name(fr->sentiment)), _(feedback_status_name(fr->status)));
 	if (fr->owner) {
 		char *o = text_sanitize(fr->owner);
-		sb_printf(&sb, " · owner %s", o);
+		sb_printf(&sb, _(" · owner %s"), o);
 		free(o);
 	}
 	if (y < ymax)
@@ -553,18 +556,18 @@ static void draw_preview(inbox_pane *p, app *a)
 	sb_reset(&sb);
 	if (fr->tags) {
 		char *t = tags_line(fr->tags);
-		sb_printf(&sb, "tags %s", t);
+		sb_printf(&sb, _("tags %s"), t);
 		free(t);
 	}
 	if (fr->task_key) {
 		char *t = text_sanitize(fr->task_key);
-		sb_printf(&sb, "%stask %s", sb.len ? " · " : "", t);
+		sb_printf(&sb, _("%stask %s"), sb.len ? " · " : "", t);
 		free(t);
 	}
 	if (fr->risk_id)
-		sb_printf(&sb, "%srisk #%lld", sb.len ? " · " : "", (long long)fr->risk_id);
+		sb_printf(&sb, _("%srisk #%lld"), sb.len ? " · " : "", (long long)fr->risk_id);
 	if (fr->problem_id)
-		sb_printf(&sb, "%sreview problem #%lld", sb.len ? " · " : "", (long long)fr->problem_id);
+		sb_printf(&sb, _("%sreview problem #%lld"), sb.len ? " · " : "", (long long)fr->problem_id);
 	if (sb.len && y < ymax)
 		draw_text_ellipsis(c, y++, x, w, ROLE_GROUP, sb_str(&sb));
 	sb_free(&sb);
@@ -579,14 +582,14 @@ static void draw_empty(inbox_pane *p, app *a)
 	const char *msg;
 	enum ui_role role = ROLE_MUTED;
 	if (!a->has_campaign)
-		msg = "No campaign yet. Import one: warroom import FILE";
+		msg = _("No campaign yet. Import one: warroom import FILE");
 	else if (p->error[0]) {
 		msg = p->error;
 		role = ROLE_ALERT;
 	} else if (p->filter_line)
-		msg = "No message matches the filter. Esc (or x) clears it.";
+		msg = _("No message matches the filter. Esc (or x) clears it.");
 	else
-		msg = "No feedback yet: warroom feedback import FILE.csv, or feedback add.";
+		msg = _("No feedback yet: warroom feedback import FILE.csv, or feedback add.");
 	int y = r.y + HEAD_ROWS + 1;
 	if (y < r.y + r.h)
 		draw_untrusted(&a->cv, y, r.x + 2, r.w - 4, role, msg);
@@ -642,8 +645,8 @@ static void set_filter(inbox_pane *p, app *a, const char *line, bool final)
 	p->list.cursor = p->list.top = 0;
 	inbox_refresh(p, true);
 	if (final)
-		ui_message(a, ROLE_STATUS, "%zu message%s match", p->list.count,
-			   p->list.count == 1 ? "" : "s");
+		ui_message(a, ROLE_STATUS, P_("%zu message matches", "%zu messages match", p->list.count),
+			   p->list.count);
 }
 
 static bool inbox_action(void *self, app *a, enum action act)
@@ -663,16 +666,16 @@ static bool inbox_action(void *self, app *a, enum action act)
 		if (p->n_marks) {
 			p->n_marks = 0;
 			p->need_full = true;
-			ui_message(a, ROLE_STATUS, "marks cleared");
+			ui_message(a, ROLE_STATUS, _("marks cleared"));
 			return true;
 		}
 		if (!p->filter_line) {
 			if (act == ACT_FILTER_CLEAR)
-				ui_message(a, ROLE_STATUS, "no filter to clear");
+				ui_message(a, ROLE_STATUS, _("no filter to clear"));
 			return act == ACT_FILTER_CLEAR;
 		}
 		set_filter(p, a, "", false);
-		ui_message(a, ROLE_STATUS, "filter cleared: %zu messages", p->list.count);
+		ui_message(a, ROLE_STATUS, _("filter cleared: %zu messages"), p->list.count);
 		return true;
 	default: return inbox_edit_action(p, a, act);
 	}
@@ -684,17 +687,17 @@ static void inbox_info(void *self, app *a, strbuf *out)
 	if (!a->has_campaign)
 		return;
 	if (p->filter_line) {
-		sb_printf(out, "%zu of %zu", p->list.count, p->total);
+		sb_printf(out, _("%zu of %zu"), p->list.count, p->total);
 		char *line = feedback_filter_describe(&p->ft.f);
 		char *clean = text_sanitize(line);
 		sb_printf(out, " · /%s", clean);
 		free(clean);
 		free(line);
 	} else {
-		sb_printf(out, "%zu message%s", p->list.count, p->list.count == 1 ? "" : "s");
+		sb_printf(out, P_("%zu message", "%zu messages", p->list.count), p->list.count);
 	}
 	if (p->n_marks)
-		sb_printf(out, " · %zu marked", p->n_marks);
+		sb_printf(out, _(" · %zu marked"), p->n_marks);
 }
 
 static void inbox_search(void *self, app *a, const char *text, bool final)
@@ -710,7 +713,7 @@ static const char *inbox_search_text(void *self)
 
 const pane_ops pane_inbox_ops = {
 	.name = "inbox",
-	.title = "Inbox",
+	.title = N_("Inbox"),
 	.open = inbox_open,
 	.close = inbox_close,
 	.reload = inbox_reload,

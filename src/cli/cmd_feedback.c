@@ -11,6 +11,7 @@
 #include "warroom/cli.h"
 #include "warroom/feedback.h"
 #include "warroom/feedback_filter.h"
+#include "warroom/i18n.h"
 #include "warroom/store_feedback.h"
 #include "warroom/text.h"
 
@@ -128,12 +129,12 @@ static int feedback_add(cli_ctx *ctx, int argc, char **argv)
 		case 'g': tags = optarg; break;
 		case 't':
 			if ((m.type = feedback_type_parse(optarg)) < 0)
-				return cli_usage("feedback", "unknown type '%s': expected product, service, rules, brand or none", optarg);
+				return cli_usage("feedback", _("unknown type '%s': expected product, service, rules, brand or none"), optarg);
 			break;
 		case 'r': {
 			int scale = 0;
 			if (!feedback_rating_parse(optarg, &m.rating, &scale))
-				return cli_error(EXIT_INPUT, "a rating is a number such as 4, 4/5 or 9/10, not '%s'", optarg);
+				return cli_error(EXIT_INPUT, _("a rating is a number such as 4, 4/5 or 9/10, not '%s'"), optarg);
 			m.has_rating = true;
 			if (scale)
 				m.rating_scale = scale;
@@ -141,11 +142,11 @@ static int feedback_add(cli_ctx *ctx, int argc, char **argv)
 		}
 		case 'S':
 			if (!feedback_parse_scale(optarg, &m.rating_scale))
-				return cli_usage("feedback", "--scale is 5 (1-5 stars) or 10 (0-10)");
+				return cli_usage("feedback", _("--scale is 5 (1-5 stars) or 10 (0-10)"));
 			break;
 		case 's':
 			if ((m.sentiment = feedback_sentiment_parse(optarg)) == FB_SENTIMENT_BAD)
-				return cli_usage("feedback", "unknown sentiment '%s': expected positive, neutral or negative", optarg);
+				return cli_usage("feedback", _("unknown sentiment '%s': expected positive, neutral or negative"), optarg);
 			break;
 		case 'm':
 			if (str_eq(optarg, "active"))
@@ -153,24 +154,24 @@ static int feedback_add(cli_ctx *ctx, int argc, char **argv)
 			else if (str_eq(optarg, "passive"))
 				m.mode = FB_MODE_PASSIVE;
 			else
-				return cli_usage("feedback", "--mode is active or passive");
+				return cli_usage("feedback", _("--mode is active or passive"));
 			break;
 		case 'a':
 			if (!feedback_parse_when(optarg, &m.at, &m.at_secs))
-				return cli_error(EXIT_INPUT, "--at wants a date such as 2024-06-01 or 2024-06-01 14:30, not '%s'", optarg);
+				return cli_error(EXIT_INPUT, _("--at wants a date such as 2024-06-01 or 2024-06-01 14:30, not '%s'"), optarg);
 			break;
 		default:
-			return cli_usage("feedback", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("feedback", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_usage("feedback", "expected: feedback add CAMPAIGN --text TEXT");
+		return cli_usage("feedback", _("expected: feedback add CAMPAIGN --text TEXT"));
 	if (str_empty(m.text))
-		return cli_usage("feedback", "--text is required");
+		return cli_usage("feedback", _("--text is required"));
 	if (!utf8_valid(m.text, strlen(m.text)))
-		return cli_error(EXIT_INPUT, "the text is not valid UTF-8");
+		return cli_error(EXIT_INPUT, _("the text is not valid UTF-8"));
 	if (m.has_rating && !feedback_rating_valid(m.rating, m.rating_scale))
-		return cli_error(EXIT_INPUT, "a rating of %g does not fit the %s scale", m.rating,
+		return cli_error(EXIT_INPUT, _("a rating of %g does not fit the %s scale"), m.rating,
 				 m.rating_scale == 10 ? "0-10" : "1-5");
 	campaign_row camp;
 	int status = find_campaign(ctx, argv[optind], &camp);
@@ -288,21 +289,21 @@ static int parse_filter_args(const char *cmd, int argc, char **argv, list_args *
 			break;
 		case OPT_TYPE:
 			if ((f->type = feedback_type_parse(optarg)) < 0)
-				return cli_usage(cmd, "unknown type '%s': expected product, service, rules, brand or none", optarg);
+				return cli_usage(cmd, _("unknown type '%s': expected product, service, rules, brand or none"), optarg);
 			break;
 		case OPT_SENT:
 			if ((f->sentiment = feedback_sentiment_parse(optarg)) == FB_SENTIMENT_BAD)
-				return cli_usage(cmd, "unknown sentiment '%s': expected negative, neutral or positive", optarg);
+				return cli_usage(cmd, _("unknown sentiment '%s': expected negative, neutral or positive"), optarg);
 			break;
 		case OPT_STATUS:
 			if ((f->status = feedback_status_parse(optarg)) < 0)
-				return cli_usage(cmd, "unknown status '%s': expected new, triaged, actioned or closed", optarg);
+				return cli_usage(cmd, _("unknown status '%s': expected new, triaged, actioned or closed"), optarg);
 			break;
 		case OPT_SINCE:
 		case OPT_UNTIL: {
 			wr_date d;
 			if (!date_parse(optarg, &d))
-				return cli_usage(cmd, "--%s wants a date as YYYY-MM-DD", c == OPT_SINCE ? "since" : "until");
+				return cli_usage(cmd, _("--%s wants a date as YYYY-MM-DD"), c == OPT_SINCE ? "since" : "until");
 			if (c == OPT_SINCE)
 				f->since = d;
 			else
@@ -319,7 +320,7 @@ static int parse_filter_args(const char *cmd, int argc, char **argv, list_args *
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end || v < 0)
-				return cli_usage(cmd, "--limit wants a number");
+				return cli_usage(cmd, _("--limit wants a number"));
 			a->limit = v;
 			break;
 		}
@@ -328,7 +329,7 @@ static int parse_filter_args(const char *cmd, int argc, char **argv, list_args *
 				return EXIT_USAGE;
 			break;
 		default:
-			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage(cmd, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	f->search = a->ft.search;
@@ -336,7 +337,7 @@ static int parse_filter_args(const char *cmd, int argc, char **argv, list_args *
 	f->channel = a->ft.channel;
 	f->owner = a->ft.owner;
 	if (optind + 1 != argc)
-		return cli_usage(cmd, "expected one campaign id");
+		return cli_usage(cmd, _("expected one campaign id"));
 	a->campaign = argv[optind];
 	return -1;
 }
@@ -529,7 +530,7 @@ static int check_ids(cli_ctx *ctx, int64_t cid, const int64_t *ids, size_t n)
 		if (rc == STORE_OK)
 			feedback_row_free(&r);
 		if (!mine)
-			return cli_error(EXIT_INPUT, "no feedback message %lld in this campaign (see 'warroom feedback list')",
+			return cli_error(EXIT_INPUT, _("no feedback message %lld in this campaign (see 'warroom feedback list')"),
 					 (long long)ids[i]);
 	}
 	return EXIT_OK;
@@ -539,15 +540,15 @@ static int feedback_set(cli_ctx *ctx, int argc, char **argv)
 {
 	/* feedback set CAMPAIGN ID[,ID...] FIELD VALUE */
 	if (argc != 5)
-		return cli_usage("feedback", "expected: feedback set CAMPAIGN ID[,ID...] FIELD VALUE");
+		return cli_usage("feedback", _("expected: feedback set CAMPAIGN ID[,ID...] FIELD VALUE"));
 	int field = feedback_field_from(argv[3]);
 	if (field < 0)
-		return cli_usage("feedback", "unknown field '%s': expected read, type, tags, sentiment, owner, status, task or risk", argv[3]);
+		return cli_usage("feedback", _("unknown field '%s': expected read, type, tags, sentiment, owner, status, task or risk"), argv[3]);
 	int64_t *ids;
 	size_t n;
 	if (!parse_ids(argv[2], &ids, &n)) {
 		free(ids);
-		return cli_usage("feedback", "'%s' is not a message id (or ids separated by commas)", argv[2]);
+		return cli_usage("feedback", _("'%s' is not a message id (or ids separated by commas)"), argv[2]);
 	}
 	campaign_row camp;
 	memset(&camp, 0, sizeof camp);
@@ -566,12 +567,12 @@ static int feedback_set(cli_ctx *ctx, int argc, char **argv)
 static int feedback_problem(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 3)
-		return cli_usage("feedback", "expected: feedback problem CAMPAIGN ID");
+		return cli_usage("feedback", _("expected: feedback problem CAMPAIGN ID"));
 	int64_t *ids;
 	size_t n;
 	if (!parse_ids(argv[2], &ids, &n) || n != 1) {
 		free(ids);
-		return cli_usage("feedback", "'%s' is not a message id", argv[2]);
+		return cli_usage("feedback", _("'%s' is not a message id"), argv[2]);
 	}
 	campaign_row camp;
 	memset(&camp, 0, sizeof camp);
@@ -594,7 +595,7 @@ int cmd_feedback(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char *const subs = "add, import, list, set, problem or stats";
 	if (argc < 2)
-		return cli_usage("feedback", "expected a subcommand: %s", subs);
+		return cli_usage("feedback", _("expected a subcommand: %s"), subs);
 	const char *sub = argv[1];
 	if (strcmp(sub, "add") == 0)
 		return feedback_add(ctx, argc - 1, argv + 1);
@@ -608,5 +609,5 @@ int cmd_feedback(cli_ctx *ctx, int argc, char **argv)
 		return feedback_set(ctx, argc - 1, argv + 1);
 	if (strcmp(sub, "problem") == 0)
 		return feedback_problem(ctx, argc - 1, argv + 1);
-	return cli_usage("feedback", "unknown subcommand '%s': expected %s", sub, subs);
+	return cli_usage("feedback", _("unknown subcommand '%s': expected %s"), sub, subs);
 }

@@ -15,6 +15,7 @@
 #include "warroom/cli.h"
 #include "warroom/csv.h"
 #include "warroom/feedback.h"
+#include "warroom/i18n.h"
 #include "warroom/store_feedback.h"
 #include "warroom/text.h"
 
@@ -511,7 +512,7 @@ int feedback_import(cli_ctx *ctx, int argc, char **argv)
 			else if (str_eq(optarg, "utf-16") || str_eq(optarg, "utf16") || str_eq(optarg, "UTF-16"))
 				o.csv.encoding = CSV_ENC_UTF16;
 			else
-				return cli_usage("feedback", "--encoding is auto, utf-8, gbk or utf-16");
+				return cli_usage("feedback", _("--encoding is auto, utf-8, gbk or utf-16"));
 			break;
 		case 'd':
 			if (str_eq(optarg, "tab") || str_eq(optarg, "\\t"))
@@ -519,23 +520,23 @@ int feedback_import(cli_ctx *ctx, int argc, char **argv)
 			else if (strlen(optarg) == 1 && optarg[0] != '"' && optarg[0] != '\n' && optarg[0] != '\r')
 				o.csv.delimiter = optarg[0];
 			else
-				return cli_usage("feedback", "--delimiter is one character such as ';' or 'tab'");
+				return cli_usage("feedback", _("--delimiter is one character such as ';' or 'tab'"));
 			break;
 		case 'S':
 			if (!feedback_parse_scale(optarg, &o.scale))
-				return cli_usage("feedback", "--scale is 5 (1-5 stars) or 10 (0-10)");
+				return cli_usage("feedback", _("--scale is 5 (1-5 stars) or 10 (0-10)"));
 			break;
 		case 'a':
 			if (!feedback_parse_when(optarg, &o.at, &o.at_secs))
-				return cli_error(EXIT_INPUT, "--at wants a date such as 2024-06-01, not '%s'", optarg);
+				return cli_error(EXIT_INPUT, _("--at wants a date such as 2024-06-01, not '%s'"), optarg);
 			o.has_at = true;
 			break;
 		default:
-			return cli_usage("feedback", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("feedback", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_usage("feedback", "expected: feedback import FILE.csv [--campaign ID]");
+		return cli_usage("feedback", _("expected: feedback import FILE.csv [--campaign ID]"));
 	int status = 0;
 	if (!cli_store(ctx, &status))
 		return status;
@@ -544,7 +545,7 @@ int feedback_import(cli_ctx *ctx, int argc, char **argv)
 	if (str_eq(o.path, "-")) {
 		spooled = spool_stdin();
 		if (!spooled)
-			return cli_error(EXIT_INPUT, "could not keep a copy of standard input: %s", strerror(errno));
+			return cli_error(EXIT_INPUT, _("could not keep a copy of standard input: %s"), strerror(errno));
 		o.path = spooled;
 		o.shown = "<stdin>";
 	}

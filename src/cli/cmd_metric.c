@@ -9,6 +9,7 @@
 
 #include "warroom/cli.h"
 #include "warroom/csv.h"
+#include "warroom/i18n.h"
 #include "warroom/metric_calc.h"
 #include "warroom/number.h"
 #include "warroom/store_metric.h"
@@ -23,7 +24,7 @@ static void scan_risks(cli_ctx *ctx, int64_t cid)
 	size_t opened = 0;
 	enum store_rc rc = store_risk_scan(ctx->st, cid, date_today(), &opened);
 	if (rc != STORE_OK && rc != STORE_READONLY)
-		cli_error(0, "warning: risks were not updated: %s", store_error(ctx->st));
+		cli_error(0, _("warning: risks were not updated: %s"), store_error(ctx->st));
 	else if (opened)
 		printf("%zu new risk%s opened (see 'warroom risks')\n", opened, opened == 1 ? "" : "s");
 }
@@ -33,12 +34,12 @@ static int recordable_metric(cli_ctx *ctx, int64_t cid, const char *key, metric_
 {
 	enum store_rc rc = store_metric_find(ctx->st, cid, key, m);
 	if (rc == STORE_NOTFOUND)
-		return cli_error(EXIT_INPUT, "no metric '%s' in this campaign (see 'warroom metrics')", key);
+		return cli_error(EXIT_INPUT, _("no metric '%s' in this campaign (see 'warroom metrics')"), key);
 	if (rc != STORE_OK)
 		return cli_store_fail(ctx, rc);
 	const char *why = metric_not_recordable(m);
 	if (why) {
-		cli_error(EXIT_INPUT, "metric '%s' %s", key, why);
+		cli_error(EXIT_INPUT, _("metric '%s' %s"), key, why);
 		metric_ref_free(m);
 		return EXIT_INPUT;
 	}
@@ -62,23 +63,23 @@ static int metric_record(cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'a': at_text = optarg; break;
 		case 's': source = optarg; break;
-		default: return cli_usage("metric", "unknown option '%s'", argv[optind - 1]);
+		default: return cli_usage("metric", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 3)
-		return cli_usage("metric", "expected: metric record CAMPAIGN METRIC VALUE [--at WHEN] [--source S]");
+		return cli_usage("metric", _("expected: metric record CAMPAIGN METRIC VALUE [--at WHEN] [--source S]"));
 	metric_value_new v = {0};
 	wr_date day = date_today();
 	if (at_text) {
 		if (!metric_parse_at(at_text, v.at, &day))
-			return cli_error(EXIT_INPUT, "'%s' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)", at_text);
+			return cli_error(EXIT_INPUT, _("'%s' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)"), at_text);
 		if (day > date_today())
-			return cli_error(EXIT_INPUT, "'%s' is after today; values are what happened", at_text);
+			return cli_error(EXIT_INPUT, _("'%s' is after today; values are what happened"), at_text);
 	} else {
 		clock_now_string(v.at);
 	}
 	if (source && !utf8_valid(source, strlen(source)))
-		return cli_error(EXIT_INPUT, "the source is not valid UTF-8");
+		return cli_error(EXIT_INPUT, _("the source is not valid UTF-8"));
 	campaign_row camp;
 	int status = cli_campaign(ctx, argv[optind], &camp);
 	if (status)
@@ -102,7 +103,7 @@ static int metric_record(cli_ctx *ctx, int argc, char **argv)
 		char num[40];
 		number_format(v.value, m.unit, metric_prefers_cjk(camp.currency, m.unit), num, sizeof num);
 		char *name = text_sanitize(m.key);
-		printf("recorded %s = %s at %s (value #%lld)\n", name, num, v.at, (long long)id);
+		printf(_("recorded %s = %s at %s (value #%lld)\n"), name, num, v.at, (long long)id);
 		free(name);
 		scan_risks(ctx, camp.id);
 	}
@@ -372,10 +373,10 @@ static int metric_import(cli_ctx *ctx, int argc, char **argv)
 		if (c == 'n')
 			dry = true;
 		else
-			return cli_usage("metric", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("metric", _("unknown option '%s'"), argv[optind - 1]);
 	}
 	if (argc - optind != 1)
-		return cli_usage("metric", "expected: metric import FILE.csv");
+		return cli_usage("metric", _("expected: metric import FILE.csv"));
 	const char *path = argv[optind];
 	int status = 0;
 	if (!cli_store(ctx, &status))
@@ -434,7 +435,7 @@ static int metric_import(cli_ctx *ctx, int argc, char **argv)
 			for (size_t i = 0; i < ic.n_camps; i++)
 				scan_risks(ctx, ic.camps[i].id);
 	} else {
-		cli_error(0, "%s: nothing was imported", file);
+		cli_error(0, _("%s: nothing was imported"), file);
 	}
 	import_free(&ic);
 	free(file);
@@ -454,12 +455,12 @@ static int metric_values(cli_ctx *ctx, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'f')
-			return cli_usage("metric", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("metric", _("unknown option '%s'"), argv[optind - 1]);
 		if ((fmt = cli_parse_format("metric", optarg)) < 0)
 			return EXIT_USAGE;
 	}
 	if (argc - optind != 2)
-		return cli_usage("metric", "expected: metric values CAMPAIGN METRIC");
+		return cli_usage("metric", _("expected: metric values CAMPAIGN METRIC"));
 	campaign_row camp;
 	int status = cli_campaign(ctx, argv[optind], &camp);
 	if (status)
@@ -512,7 +513,7 @@ static int campaign_value(cli_ctx *ctx, const char *camp_key, const char *id_tex
 	char *end;
 	long long id = strtoll(id_text, &end, 10);
 	if (*id_text == '\0' || *end || id <= 0)
-		return cli_usage("metric", "'%s' is not a value id (see 'warroom metric values')", id_text);
+		return cli_usage("metric", _("'%s' is not a value id (see 'warroom metric values')"), id_text);
 	int status = cli_campaign(ctx, camp_key, camp);
 	if (status)
 		return status;
@@ -528,7 +529,7 @@ static int campaign_value(cli_ctx *ctx, const char *camp_key, const char *id_tex
 	}
 	if (rc == STORE_NOTFOUND) {
 		campaign_row_free(camp);
-		return cli_error(EXIT_INPUT, "no value #%lld in campaign '%s' (see 'warroom metric values')",
+		return cli_error(EXIT_INPUT, _("no value #%lld in campaign '%s' (see 'warroom metric values')"),
 				 id, camp_key);
 	}
 	if (rc != STORE_OK)
@@ -551,17 +552,17 @@ static int metric_edit(cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'v': value_text = optarg; break;
 		case 'a': at_text = optarg; break;
-		default: return cli_usage("metric", "unknown option '%s'", argv[optind - 1]);
+		default: return cli_usage("metric", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 2 || (!value_text && !at_text))
-		return cli_usage("metric", "expected: metric edit CAMPAIGN VALUE_ID [--value V] [--at WHEN]");
+		return cli_usage("metric", _("expected: metric edit CAMPAIGN VALUE_ID [--value V] [--at WHEN]"));
 	char at[20];
 	wr_date day;
 	if (at_text && !metric_parse_at(at_text, at, &day))
-		return cli_error(EXIT_INPUT, "'%s' is not a date (YYYY-MM-DD) or a date and time", at_text);
+		return cli_error(EXIT_INPUT, _("'%s' is not a date (YYYY-MM-DD) or a date and time"), at_text);
 	if (at_text && day > date_today())
-		return cli_error(EXIT_INPUT, "'%s' is after today", at_text);
+		return cli_error(EXIT_INPUT, _("'%s' is after today"), at_text);
 	campaign_row camp;
 	metric_value_row v;
 	metric_ref m;
@@ -577,7 +578,7 @@ static int metric_edit(cli_ctx *ctx, int argc, char **argv)
 								    at_text ? at : NULL,
 								    value_text ? &num : NULL));
 	if (status == EXIT_OK) {
-		printf("value #%lld changed\n", (long long)v.id);
+		printf(_("value #%lld changed\n"), (long long)v.id);
 		scan_risks(ctx, camp.id);
 	}
 	metric_value_row_free(&v);
@@ -589,7 +590,7 @@ static int metric_edit(cli_ctx *ctx, int argc, char **argv)
 static int metric_delete(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 3)
-		return cli_usage("metric", "expected: metric delete CAMPAIGN VALUE_ID");
+		return cli_usage("metric", _("expected: metric delete CAMPAIGN VALUE_ID"));
 	campaign_row camp;
 	metric_value_row v;
 	metric_ref m;
@@ -598,7 +599,7 @@ static int metric_delete(cli_ctx *ctx, int argc, char **argv)
 		return status;
 	status = cli_store_fail(ctx, store_metric_value_delete(ctx->st, v.id, v.version));
 	if (status == EXIT_OK) {
-		printf("value #%lld deleted\n", (long long)v.id);
+		printf(_("value #%lld deleted\n"), (long long)v.id);
 		scan_risks(ctx, camp.id);
 	}
 	metric_value_row_free(&v);
@@ -610,7 +611,7 @@ static int metric_delete(cli_ctx *ctx, int argc, char **argv)
 int cmd_metric(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage("metric", "expected a subcommand: record, import, values, edit or delete");
+		return cli_usage("metric", _("expected a subcommand: record, import, values, edit or delete"));
 	const char *sub = argv[1];
 	if (strcmp(sub, "record") == 0)
 		return metric_record(ctx, argc - 1, argv + 1);
@@ -622,7 +623,7 @@ int cmd_metric(cli_ctx *ctx, int argc, char **argv)
 		return metric_edit(ctx, argc - 1, argv + 1);
 	if (strcmp(sub, "delete") == 0)
 		return metric_delete(ctx, argc - 1, argv + 1);
-	return cli_usage("metric", "unknown subcommand '%s': expected record, import, values, edit or delete", sub);
+	return cli_usage("metric", _("unknown subcommand '%s': expected record, import, values, edit or delete"), sub);
 }
 
 /* ---- metrics ---------------------------------------------------------------- */
@@ -646,12 +647,12 @@ int cmd_metrics(cli_ctx *ctx, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'f')
-			return cli_usage("metrics", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("metrics", _("unknown option '%s'"), argv[optind - 1]);
 		if ((fmt = cli_parse_format("metrics", optarg)) < 0)
 			return EXIT_USAGE;
 	}
 	if (argc - optind != 1)
-		return cli_usage("metrics", "expected one campaign id");
+		return cli_usage("metrics", _("expected one campaign id"));
 	campaign_row camp;
 	int status = cli_campaign(ctx, argv[optind], &camp);
 	if (status)
@@ -713,7 +714,7 @@ int cmd_metrics(cli_ctx *ctx, int argc, char **argv)
 			number_format_pct(v.board.score, score, sizeof score);
 		else
 			snprintf(score, sizeof score, "—");
-		printf("\nscore %s (%zu of %zu weighted metrics) · %zu ok, %zu warn, %zu alert\n", score,
+		printf(_("\nscore %s (%zu of %zu weighted metrics) · %zu ok, %zu warn, %zu alert\n"), score,
 		       v.board.n_scored, v.board.n_weighted, v.board.n_ok, v.board.n_warn,
 		       v.board.n_alert);
 	}
@@ -745,11 +746,11 @@ int cmd_risks(cli_ctx *ctx, int argc, char **argv)
 			all = true;
 			break;
 		default:
-			return cli_usage("risks", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("risks", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage("risks", "expected at most one campaign id");
+		return cli_usage("risks", _("expected at most one campaign id"));
 	int status = 0;
 	store *st = cli_store(ctx, &status);
 	if (!st)
@@ -814,23 +815,23 @@ int cmd_risk(cli_ctx *ctx, int argc, char **argv)
 	/* risk CAMPAIGN ID set cause|plan|owner TEXT
 	 * risk CAMPAIGN ID close --note TEXT */
 	if (argc < 4)
-		return cli_usage("risk", "expected: risk CAMPAIGN ID set FIELD TEXT, or risk CAMPAIGN ID close --note TEXT");
+		return cli_usage("risk", _("expected: risk CAMPAIGN ID set FIELD TEXT, or risk CAMPAIGN ID close --note TEXT"));
 	char *end;
 	long long id = strtoll(argv[2], &end, 10);
 	if (*argv[2] == '\0' || *end || id <= 0)
-		return cli_usage("risk", "'%s' is not a risk id (see 'warroom risks')", argv[2]);
+		return cli_usage("risk", _("'%s' is not a risk id (see 'warroom risks')"), argv[2]);
 	const char *verb = argv[3];
 	int field = -1;
 	const char *text = NULL;
 	if (strcmp(verb, "set") == 0) {
 		if (argc != 6)
-			return cli_usage("risk", "expected: risk CAMPAIGN ID set cause|plan|owner TEXT");
+			return cli_usage("risk", _("expected: risk CAMPAIGN ID set cause|plan|owner TEXT"));
 		static const char *const fields[] = {"cause", "plan", "owner"};
 		for (size_t i = 0; i < ARRAY_LEN(fields); i++)
 			if (strcmp(argv[4], fields[i]) == 0)
 				field = (int)i;
 		if (field < 0)
-			return cli_usage("risk", "unknown field '%s': expected cause, plan or owner", argv[4]);
+			return cli_usage("risk", _("unknown field '%s': expected cause, plan or owner"), argv[4]);
 		text = argv[5];
 	} else if (strcmp(verb, "close") == 0) {
 		if (argc == 6 && strcmp(argv[4], "--note") == 0)
@@ -838,9 +839,9 @@ int cmd_risk(cli_ctx *ctx, int argc, char **argv)
 		else if (argc == 5 && str_starts(argv[4], "--note="))
 			text = argv[4] + 7;
 		else
-			return cli_usage("risk", "closing a risk needs a resolution: risk CAMPAIGN ID close --note TEXT");
+			return cli_usage("risk", _("closing a risk needs a resolution: risk CAMPAIGN ID close --note TEXT"));
 	} else {
-		return cli_usage("risk", "unknown action '%s': expected set or close", verb);
+		return cli_usage("risk", _("unknown action '%s': expected set or close"), verb);
 	}
 	campaign_row camp;
 	int status = cli_campaign(ctx, argv[1], &camp);
@@ -854,7 +855,7 @@ int cmd_risk(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (rc == STORE_NOTFOUND) {
 		campaign_row_free(&camp);
-		return cli_error(EXIT_INPUT, "no risk #%lld in campaign '%s' (see 'warroom risks')", id, argv[1]);
+		return cli_error(EXIT_INPUT, _("no risk #%lld in campaign '%s' (see 'warroom risks')"), id, argv[1]);
 	}
 	if (rc == STORE_OK) {
 		if (field >= 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "warroom/cli.h"
+#include "warroom/i18n.h"
 #include "warroom/report.h"
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
@@ -29,14 +30,14 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 			output = optarg;
 			break;
 		default:
-			return cli_usage("report", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("report", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	bool html = str_eq(format, "html");
 	if (!html && !str_eq(format, "md") && !str_eq(format, "markdown"))
-		return cli_usage("report", "--format is md or html, not '%s'", format);
+		return cli_usage("report", _("--format is md or html, not '%s'"), format);
 	if (optind + 1 != argc)
-		return cli_usage("report", "expected one campaign id");
+		return cli_usage("report", _("expected one campaign id"));
 	campaign_row camp;
 	int status = cli_campaign(ctx, argv[optind], &camp);
 	if (status)

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "warroom/cli.h"
+#include "warroom/i18n.h"
 #include "warroom/store_review.h"
 #include "warroom/text.h"
 
@@ -75,12 +76,12 @@ static int parse_opts(const char *cmd, int argc, char **argv, int i, int e,
 	for (; i < argc; i++) {
 		const char *arg = argv[i];
 		if (!str_starts(arg, "--") || !arg[2])
-			return cli_usage(cmd, "unexpected argument '%s'", arg);
+			return cli_usage(cmd, _("unexpected argument '%s'"), arg);
 		char name[64];
 		const char *eq = strchr(arg, '=');
 		size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
 		if (len >= sizeof name)
-			return cli_usage(cmd, "unknown option '%s'", arg);
+			return cli_usage(cmd, _("unknown option '%s'"), arg);
 		memcpy(name, arg + 2, len);
 		name[len] = '\0';
 		for (char *p = name; *p; p++)
@@ -88,22 +89,22 @@ static int parse_opts(const char *cmd, int argc, char **argv, int i, int e,
 				*p = '_';
 		const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 		if (!value)
-			return cli_usage(cmd, "option '--%s' needs a value", name);
+			return cli_usage(cmd, _("option '--%s' needs a value"), name);
 		if (str_eq(name, "format")) {
 			r->format = value;
 		} else if (str_eq(name, "if_version")) {
 			if (!parse_int64(value, &r->if_version))
-				return cli_usage(cmd, "--if-version wants a number, not '%s'", value);
+				return cli_usage(cmd, _("--if-version wants a number, not '%s'"), value);
 		} else if (text_field && (str_eq(name, "text") || str_eq(name, "file"))) {
 			if (str_eq(name, "file")) {
 				char *t = read_text(value);
 				if (!t)
-					return cli_error(EXIT_INPUT, "%s: cannot read: %s", value, strerror(errno));
+					return cli_error(EXIT_INPUT, _("%s: cannot read: %s"), value, strerror(errno));
 				r->owned[r->n_owned++] = t;
 				value = t;
 			}
 			if (r->n >= MAX_ASSIGN)
-				return cli_usage(cmd, "too many fields");
+				return cli_usage(cmd, _("too many fields"));
 			r->a[r->n++] = (review_assign){text_field, value};
 		} else {
 			if (str_eq(name, "standardization"))
@@ -115,13 +116,13 @@ static int parse_opts(const char *cmd, int argc, char **argv, int i, int e,
 				strbuf sb = STRBUF_INIT;
 				for (size_t k = 0; all && k < nf; k++)
 					sb_printf(&sb, "%s--%s", k ? ", " : "", all[k].name);
-				int st = cli_usage(cmd, "unknown option '--%s'%s%s", name,
-						   sb.len ? "; fields: " : "", sb_str(&sb));
+				int st = cli_usage(cmd, _("unknown option '--%s'%s%s"), name,
+						   sb.len ? _("; fields: ") : "", sb_str(&sb));
 				sb_free(&sb);
 				return st;
 			}
 			if (r->n >= MAX_ASSIGN)
-				return cli_usage(cmd, "too many fields");
+				return cli_usage(cmd, _("too many fields"));
 			r->a[r->n++] = (review_assign){f->name, value};
 		}
 	}
@@ -289,7 +290,7 @@ static int show(cli_ctx *ctx, const campaign_row *c, int argc, char **argv, int 
 	if (st)
 		return st;
 	if (a.format && !str_eq(a.format, "text") && !str_eq(a.format, "json"))
-		return cli_usage("review", "show --format is text or json, not '%s'", a.format);
+		return cli_usage("review", _("show --format is text or json, not '%s'"), a.format);
 	review_data r;
 	enum store_rc rc = store_review_load(ctx->st, c->id, &r);
 	if (rc != STORE_OK)
@@ -346,7 +347,7 @@ static int entity_arg(const char *cmd, const char *s, enum review_entity *e)
 {
 	int v = review_entity_from(s);
 	if (v != RV_HIGHLIGHT && v != RV_PROBLEM && v != RV_LESSON)
-		return cli_usage(cmd, "expected highlight, problem or lesson, not '%s'", s ? s : "");
+		return cli_usage(cmd, _("expected highlight, problem or lesson, not '%s'"), s ? s : "");
 	*e = (enum review_entity)v;
 	return EXIT_OK;
 }
@@ -375,7 +376,7 @@ static int current_version(cli_ctx *ctx, int64_t cid, enum review_entity e, int6
 			*v = r.lessons[i].version;
 	review_data_free(&r);
 	if (*v == -2)
-		return cli_error(EXIT_INPUT, "no %s #%lld in this review (see 'warroom review CAMPAIGN show')",
+		return cli_error(EXIT_INPUT, _("no %s #%lld in this review (see 'warroom review CAMPAIGN show')"),
 				 review_entity_name(e), (long long)id);
 	return EXIT_OK;
 }
@@ -383,7 +384,7 @@ static int current_version(cli_ctx *ctx, int64_t cid, enum review_entity e, int6
 static int set(cli_ctx *ctx, const campaign_row *c, int argc, char **argv, int i)
 {
 	if (i >= argc)
-		return cli_usage("review", "expected: set overview | set note METRIC");
+		return cli_usage("review", _("expected: set overview | set note METRIC"));
 	enum review_entity e = RV_PROBLEM;
 	int64_t id;
 	if (str_eq(argv[i], "overview")) {
@@ -392,7 +393,7 @@ static int set(cli_ctx *ctx, const campaign_row *c, int argc, char **argv, int i
 		i++;
 	} else if (str_eq(argv[i], "note")) {
 		if (i + 1 >= argc)
-			return cli_usage("review", "expected: set note METRIC");
+			return cli_usage("review", _("expected: set note METRIC"));
 		review_data r;
 		enum store_rc rc = store_review_load(ctx->st, c->id, &r);
 		if (rc != STORE_OK)
@@ -403,16 +404,16 @@ static int set(cli_ctx *ctx, const campaign_row *c, int argc, char **argv, int i
 				id = r.notes[k].metric_id;
 		review_data_free(&r);
 		if (!id)
-			return cli_error(EXIT_INPUT, "no metric '%s' in this campaign", argv[i + 1]);
+			return cli_error(EXIT_INPUT, _("no metric '%s' in this campaign"), argv[i + 1]);
 		e = RV_NOTE;
 		i += 2;
 	} else {
-		return cli_usage("review", "set what? overview or note METRIC, not '%s'", argv[i]);
+		return cli_usage("review", _("set what? overview or note METRIC, not '%s'"), argv[i]);
 	}
 	rv_args a;
 	int st = parse_opts("review", argc, argv, i, e, e == RV_REVIEW ? "overview" : "note", &a);
 	if (!st && a.n == 0)
-		st = cli_usage("review", "give the text with --text T or --file F (- for standard input)");
+		st = cli_usage("review", _("give the text with --text T or --file F (- for standard input)"));
 	int64_t v = a.if_version;
 	if (!st && v < 0)
 		st = current_version(ctx, c->id, e, id, &v);
@@ -449,12 +450,12 @@ static int edit_or_delete(cli_ctx *ctx, const campaign_row *c, int argc, char **
 		return st;
 	int64_t id;
 	if (i + 1 >= argc || !parse_int64(argv[i + 1], &id))
-		return cli_usage("review", "expected %s %s ID", del ? "delete" : "edit", argv[i]);
+		return cli_usage("review", _("expected %s %s ID"), del ? "delete" : "edit", argv[i]);
 	rv_args a;
 	if ((st = parse_opts("review", argc, argv, i + 2, del ? -1 : (int)e, NULL, &a)))
 		return st;
 	if (!del && a.n == 0)
-		st = cli_usage("review", "nothing to change: give --FIELD VALUE");
+		st = cli_usage("review", _("nothing to change: give --FIELD VALUE"));
 	int64_t v = a.if_version;
 	if (!st && v < 0)
 		st = current_version(ctx, c->id, e, id, &v);
@@ -470,7 +471,7 @@ static int collect(cli_ctx *ctx, const campaign_row *c, int argc, char **argv, i
 	int64_t id;
 	if (i + 2 != argc || (!str_eq(argv[i], "feedback") && !str_eq(argv[i], "risk")) ||
 	    !parse_int64(argv[i + 1], &id))
-		return cli_usage("review", "expected: collect feedback ID | collect risk ID");
+		return cli_usage("review", _("expected: collect feedback ID | collect risk ID"));
 	WR_UNUSED(c);
 	int64_t pid = 0;
 	enum store_rc rc = str_eq(argv[i], "feedback") ? store_problem_from_feedback(ctx->st, id, &pid)
@@ -496,7 +497,7 @@ static int finalise(cli_ctx *ctx, const campaign_row *c, int argc, char **argv, 
 int cmd_review(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2 || str_starts(argv[1], "-"))
-		return cli_usage("review", "expected a campaign id");
+		return cli_usage("review", _("expected a campaign id"));
 	const char *verb = argc > 2 && !str_starts(argv[2], "-") ? argv[2] : "show";
 	int i = argc > 2 && !str_starts(argv[2], "-") ? 3 : 2;
 	static const char *const verbs[] = {"show", "set", "add", "edit", "delete", "collect",
@@ -505,7 +506,7 @@ int cmd_review(cli_ctx *ctx, int argc, char **argv)
 	for (size_t k = 0; k < ARRAY_LEN(verbs); k++)
 		known |= str_eq(verb, verbs[k]);
 	if (!known)
-		return cli_usage("review", "unknown action '%s'", verb);
+		return cli_usage("review", _("unknown action '%s'"), verb);
 	campaign_row c;
 	int st = cli_campaign(ctx, argv[1], &c);
 	if (st)
@@ -538,7 +539,7 @@ int cmd_lessons(cli_ctx *ctx, int argc, char **argv)
 	for (int i = 1; i < argc && !st; i++) {
 		if (str_eq(argv[i], "--category") || str_eq(argv[i], "--format")) {
 			if (i + 1 >= argc)
-				st = cli_usage("lessons", "option '%s' needs a value", argv[i]);
+				st = cli_usage("lessons", _("option '%s' needs a value"), argv[i]);
 			else if (str_eq(argv[i], "--category"))
 				category = argv[++i];
 			else
@@ -548,7 +549,7 @@ int cmd_lessons(cli_ctx *ctx, int argc, char **argv)
 		} else if (str_starts(argv[i], "--format=")) {
 			format = argv[i] + 9;
 		} else if (str_starts(argv[i], "-") && argv[i][1]) {
-			st = cli_usage("lessons", "unknown option '%s'", argv[i]);
+			st = cli_usage("lessons", _("unknown option '%s'"), argv[i]);
 		} else {
 			sl_push(&terms, argv[i]);
 		}

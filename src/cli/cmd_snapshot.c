@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "warroom/cli.h"
+#include "warroom/i18n.h"
 #include "warroom/snapshot.h"
 #include "warroom/text.h"
 #include "warroom/ui.h"
@@ -61,26 +62,26 @@ int cmd_snapshot(cli_ctx *ctx, int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'f':
 			if ((format = snap_format_from(optarg)) < 0)
-				return cli_usage("snapshot", "--format is text, ansi or html, not '%s'", optarg);
+				return cli_usage("snapshot", _("--format is text, ansi or html, not '%s'"), optarg);
 			break;
 		default:
-			return cli_usage("snapshot", "unknown option or missing value: '%s'", argv[optind - 1]);
+			return cli_usage("snapshot", _("unknown option or missing value: '%s'"), argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)
-		return cli_usage("snapshot", "expected at most one campaign id");
+		return cli_usage("snapshot", _("expected at most one campaign id"));
 	int w, h;
 	if (!parse_size(size, &w, &h) || w < 1 || h < 1 || w > SNAP_MAX || h > SNAP_MAX)
-		return cli_usage("snapshot", "--size wants WIDTHxHEIGHT between 1x1 and %dx%d, not '%s'",
+		return cli_usage("snapshot", _("--size wants WIDTHxHEIGHT between 1x1 and %dx%d, not '%s'"),
 				 SNAP_MAX, SNAP_MAX, size);
 	if (w < SNAP_MIN_COLS || h < SNAP_MIN_ROWS)
-		return cli_usage("snapshot", "a %dx%d screen is too small: the UI needs at least %dx%d", w,
+		return cli_usage("snapshot", _("a %dx%d screen is too small: the UI needs at least %dx%d"), w,
 				 h, SNAP_MIN_COLS, SNAP_MIN_ROWS);
 	ui_options uo = {.theme = theme};
 	const char *pane_key = NULL;
 	if (pane && strcmp(pane, "all") == 0) {
 		if (w < SNAP_TILE_COLS || h < SNAP_TILE_ROWS)
-			return cli_usage("snapshot", "--pane all tiles the four panes and needs at least %dx%d",
+			return cli_usage("snapshot", _("--pane all tiles the four panes and needs at least %dx%d"),
 					 SNAP_TILE_COLS, SNAP_TILE_ROWS);
 		uo.layout = "tiled";
 	} else if (pane) {
@@ -88,7 +89,7 @@ int cmd_snapshot(cli_ctx *ctx, int argc, char **argv)
 			if (strcmp(pane, snap_panes[i].name) == 0)
 				pane_key = snap_panes[i].key;
 		if (!pane_key)
-			return cli_usage("snapshot", "--pane is tasks, metrics, inbox, review or all, not '%s'",
+			return cli_usage("snapshot", _("--pane is tasks, metrics, inbox, review or all, not '%s'"),
 					 pane);
 		uo.layout = "tabs";
 	}

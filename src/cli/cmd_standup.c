@@ -17,6 +17,7 @@
 
 #include "standup.h"
 #include "warroom/cli.h"
+#include "warroom/i18n.h"
 #include "warroom/store_feedback.h"
 #include "warroom/store_standup.h"
 
@@ -109,7 +110,7 @@ static enum store_rc load_campaign(store *s, su_campaign *c, wr_date today, wr_d
 	if (!store_readonly(s)) {
 		enum store_rc rc = store_risk_scan(s, c->camp.id, today, NULL);
 		if (rc != STORE_OK && rc != STORE_READONLY)
-			cli_error(0, "warning: risks were not updated: %s", store_error(s));
+			cli_error(0, _("warning: risks were not updated: %s"), store_error(s));
 	}
 	enum store_rc rc = STORE_OK;
 	for (int k = 0; k < SU_N_LISTS && rc == STORE_OK; k++)
@@ -163,22 +164,22 @@ int cmd_standup(cli_ctx *ctx, int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
 		default:
-			return cli_usage("standup", "unknown option or missing value: '%s'", argv[optind - 1]);
+			return cli_usage("standup", _("unknown option or missing value: '%s'"), argv[optind - 1]);
 		}
 	}
 	int fmt = standup_format_from(format);
 	if (fmt < 0)
-		return cli_usage("standup", "--format is text, md, html or json, not '%s'", format);
+		return cli_usage("standup", _("--format is text, md, html or json, not '%s'"), format);
 	if (argc - optind > 1)
-		return cli_usage("standup", "expected at most one campaign id");
+		return cli_usage("standup", _("expected at most one campaign id"));
 	if (all && argc - optind == 1)
-		return cli_usage("standup", "give a campaign id or --all, not both");
+		return cli_usage("standup", _("give a campaign id or --all, not both"));
 	standup su = {.today = date_today()};
 	su.since = standup_default_since(su.today);
 	su.since_default = true;
 	if (since) {
 		if (!date_parse(since, &su.since))
-			return cli_usage("standup", "--since wants a date as YYYY-MM-DD, not '%s'", since);
+			return cli_usage("standup", _("--since wants a date as YYYY-MM-DD, not '%s'"), since);
 		su.since_default = false;
 	}
 	clock_now_string(su.now);
@@ -209,7 +210,7 @@ int cmd_standup(cli_ctx *ctx, int argc, char **argv)
 		} else {
 			enum store_rc rc = store_campaign_default(s, &camp);
 			if (rc == STORE_NOTFOUND)
-				status = cli_error(EXIT_INPUT, "no campaign yet: import one with 'warroom import FILE'");
+				status = cli_error(EXIT_INPUT, _("no campaign yet: import one with 'warroom import FILE'"));
 			else
 				status = cli_store_fail(ctx, rc);
 		}

@@ -4,6 +4,7 @@
  * campaign's last id in a second is known, and each message is classified
  * (tags, type, sentiment) with the campaign's dictionary folded once. */
 #include "feedback_internal.h"
+#include "feedback_agg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,7 @@ struct feedback_batch {
 	char now[24];
 	char *user;
 	char at[24];
+	fb_agg agg; /* the figures of what it added, written at commit */
 };
 
 static uint64_t mix(uint64_t x)
@@ -311,6 +313,7 @@ static void batch_free(feedback_batch *b)
 	free(b->slots);
 	free(b->origin);
 	free(b->user);
+	st_fbagg_free(&b->agg);
 	free(b);
 }
 
@@ -460,6 +463,9 @@ enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m,
 	bind_static(st, 16, b->now);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (step == SQLITE_DONE) /* a new message: not read, status new */
+		st_fbagg_message(&b->agg, cls.type, cls.sentiment, 0, false, cls.mode, m->has_rating,
+				 m->rating, scale, tags, 1);
 	free(cls.tags);
 	if (step != SQLITE_DONE)
 		return st_fail(s, "writing feedback");
@@ -507,8 +513,8 @@ void store_feedback_batch_counts(const feedback_batch *b, size_t *added, size_t 
 enum store_rc store_feedback_batch_commit(feedback_batch *b, const char *what)
 {
 	store *s = b->s;
-	enum store_rc rc = STORE_OK;
-	if (b->added) {
+	enum store_rc rc = st_fbagg_flush(s, b->cid, &b->agg);
+	if (rc == STORE_OK && b->added) {
 		/* an audit row for every batch that added something, also from a
 		 * definition, so that store_feedback_revision sees the change */
 		char summary[600];

@@ -3,6 +3,7 @@
  * Each call is one transaction with one audit row per changed message, on
  * one message or a marked selection. */
 #include "feedback_internal.h"
+#include "feedback_agg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,6 +350,14 @@ enum store_rc store_feedback_set(store *s, const int64_t *ids, size_t n, int64_t
 		}
 		if (rc == STORE_OK && !value_eq(&old, &nv, field)) {
 			rc = write_value(s, ids[i], field, &nv);
+			if (rc == STORE_OK && field == FB_F_TAGS) {
+				/* the campaign's tag figures (feedback_agg.h); the
+				 * other counted fields have triggers */
+				fb_agg g = {0};
+				st_fbagg_tag_list(&g, old.text, -1);
+				st_fbagg_tag_list(&g, nv.text, 1);
+				rc = st_fbagg_flush(s, cid, &g);
+			}
 			if (rc == STORE_OK) {
 				char key[24];
 				snprintf(key, sizeof key, "#%lld", (long long)ids[i]);

@@ -9,6 +9,7 @@
  * Pages are keyset pages (ids below the last one shown) and stop after
  * `limit` rows. The SQL is fixed; conditions that are not set bind NULL. */
 #include "feedback_internal.h"
+#include "feedback_agg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -336,6 +337,55 @@ void feedback_stats_free(feedback_stats *st)
 	memset(st, 0, sizeof *st);
 }
 
+/* True when the filter shows the whole inbox: its figures are kept. */
+static bool whole_inbox(const feedback_filter *f)
+{
+	return !f || (str_empty(f->search) && f->type == FB_ANY && str_empty(f->tag) &&
+		      str_empty(f->channel) && f->sentiment == FB_ANY && f->status == FB_ANY &&
+		      f->is_read == FB_ANY && !f->owner && f->since == WR_DATE_NONE &&
+		      f->until == WR_DATE_NONE);
+}
+
+struct kept {
+	feedback_stats *out;
+	size_t *cap;
+};
+
+/* One kept figure (feedback_agg.h) into the statistics. */
+static void kept_figure(void *ctx, const char *dim, const char *key, int64_t n)
+{
+	struct kept *k = ctx;
+	feedback_stats *out = k->out;
+	size_t v = n > 0 ? (size_t)n : 0;
+	int i = atoi(key);
+	if (strcmp(dim, "type") == 0 && i >= 0 && i < 5)
+		out->by_type[i] += v;
+	else if (strcmp(dim, "sentiment") == 0 && i >= -1 && i <= 1)
+		out->by_sentiment[i + 1] += v;
+	else if (strcmp(dim, "status") == 0 && i >= 0 && i < 4)
+		out->by_status[i] += v;
+	else if (strcmp(dim, "read") == 0) {
+		out->total += v;
+		if (!i)
+			out->unread += v;
+	} else if (strcmp(dim, "mode") == 0)
+		out->by_mode[i ? 1 : 0] += v;
+	else if (strcmp(dim, "nps") == 0) {
+		out->nps_answers += v;
+		if (strcmp(key, "promoter") == 0)
+			out->promoters += v;
+		else if (strcmp(key, "passive") == 0)
+			out->passives += v;
+		else
+			out->detractors += v;
+	} else if (strcmp(dim, "rated5") == 0) {
+		out->rated_5 += v;
+		if (strcmp(key, "satisfied") == 0)
+			out->satisfied += v;
+	} else if (strcmp(dim, "tag") == 0 && v)
+		tag_slot(out, k->cap, key, strlen(key))->count += v;
+}
+
 enum store_rc store_feedback_stats(store *s, int64_t cid, const feedback_stats_filter *f,
 				   feedback_stats *out)
 {
@@ -365,6 +415,18 @@ enum store_rc store_feedback_stats(store *s, int64_t cid, const feedback_stats_f
 	if (p.none) {
 		plan_free(&p);
 		return STORE_OK;
+	}
+	if (whole_inbox(f)) {
+		/* the whole inbox: its figures are kept as it changes, no walk
+		 * of every message */
+		plan_free(&p);
+		struct kept k = {out, &cap};
+		enum store_rc krc = st_fbagg_each(s, cid, kept_figure, &k);
+		if (krc != STORE_OK) {
+			feedback_stats_free(out);
+			return krc;
+		}
+		goto figures;
 	}
 	st = st_prep(s, p.search.match ? SQL_STATS_FTS : SQL_STATS_SCAN);
 	if (!st) {
@@ -418,6 +480,7 @@ enum store_rc store_feedback_stats(store *s, int64_t cid, const feedback_stats_f
 		feedback_stats_free(out);
 		return st_fail(s, "reading feedback");
 	}
+figures:
 	if (out->nps_answers) {
 		out->has_nps = true;
 		out->nps = 100.0 * ((double)out->promoters - (double)out->detractors) /

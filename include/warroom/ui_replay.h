@@ -15,9 +15,11 @@
  * and writes one tab-separated line per step to `out`:
  *     step  key  cpu_ms  wall_ms  bytes
  * where step "start" is opening the campaign and drawing the first frame,
- * and each later step is one key: handling it, drawing what changed and
- * writing the update (doupdate). cpu_ms is process CPU time, bytes what
- * curses sent for that step. A last line gives the peak resident set.
+ * each later step is one key: handling it, drawing what changed and
+ * writing the update (doupdate), and the last step "quiet" is the work the
+ * panes put off until typing stops (ui_quiet). cpu_ms is process CPU
+ * time, bytes what curses sent for that step. A last line gives the peak
+ * resident set.
  * Returns 0, or 1 with a message in err. */
 int ui_replay(store *s, const ui_options *o, int width, int height, const char *keys, FILE *out,
 	      char *err, size_t errlen);

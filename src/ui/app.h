@@ -25,6 +25,7 @@
 #define UI_TILE_COLS 160 /* auto layout tiles from this size up */
 #define UI_TILE_ROWS 45
 #define UI_UNDO_MAX 100
+#define UI_QUIET_MS 150 /* a pause in typing after which deferred work runs */
 
 enum ui_layout { LAYOUT_AUTO = 0, LAYOUT_TABS, LAYOUT_TILED };
 
@@ -129,6 +130,7 @@ struct app {
 	size_t n_undo;
 
 	bool quit;
+	bool deferred; /* a pane put work off until the keyboard is quiet */
 };
 
 /* ---- services for panes ------------------------------------------------ */
@@ -152,6 +154,10 @@ void ui_undo_push(app *a, const char *label, bool (*revert)(app *a, void *data),
 		  void (*free_data)(void *data), void *data);
 /* The data changed (an edit of ours): reload counts and every pane. */
 void ui_data_changed(app *a);
+/* Asks for a call of the panes' quiet op as soon as no key is waiting:
+ * work too slow for every keystroke (a walk of 100,000 messages) is done
+ * once the operator stops typing, not on each key. */
+void ui_defer(app *a);
 /* A date in the configured format. */
 const char *ui_date(const app *a, wr_date d, char *buf, size_t size);
 
@@ -168,6 +174,8 @@ void ui_handle_key(app *a, wr_key k);
 /* Nothing pressed for a while: follow other operators' writes and the
  * date. */
 void ui_idle(app *a);
+/* No key is waiting: the panes do the work they deferred (ui_defer). */
+void ui_quiet(app *a);
 /* Draws what changed into the curses screen (wnoutrefresh, no doupdate). */
 void ui_draw_all(app *a);
 /* Recomputes the layout for the screen size. */

@@ -121,6 +121,9 @@ int ui_render_headless(store *s, const ui_options *o, int width, int height, con
 		ui_handle_key(a, script[i]);
 		ui_draw_all(a);
 	}
+	/* the screen as it stands once the operator stopped typing */
+	ui_quiet(a);
+	ui_draw_all(a);
 	if (cb)
 		ui_read_back(a, cb, ctx);
 	endwin();

@@ -77,6 +77,10 @@ typedef struct pane_ops {
 	void (*search)(void *self, app *a, const char *text, bool final);
 	/* The current search text, to start the prompt with. May be NULL. */
 	const char *(*search_text)(void *self);
+	/* Work the pane put off while keys came in (ui_defer), such as the
+	 * figures of a new filter, done once the keyboard is quiet; the pane
+	 * draws what it changed on its next draw. May be NULL. */
+	void (*quiet)(void *self, app *a);
 } pane_ops;
 
 /* The panes in tab order (keys 1-4). */

@@ -266,6 +266,18 @@ static void draw_strip(inbox_pane *p, app *a)
 		draw_fill(c, y, r.x, r.w, ROLE_AXIS);
 	if (!a->has_campaign)
 		return;
+	if (!p->stats_valid && p->filter_line) {
+		/* The figures of a filter walk every message it selects: they
+		 * come once the operator stops typing (inbox_quiet), the count
+		 * at once. The whole inbox's are kept and cost nothing. */
+		ui_defer(a);
+		strbuf wait = STRBUF_INIT;
+		sb_printf(&wait, P_(" %zu message", " %zu messages", p->list.count), p->list.count);
+		sb_adds(&wait, " · …");
+		draw_text_ellipsis(c, r.y, r.x, r.w, ROLE_AXIS, sb_str(&wait));
+		sb_free(&wait);
+		return;
+	}
 	ensure_stats(p, a);
 	const feedback_stats *st = &p->stats;
 	strbuf sb = STRBUF_INIT;
@@ -604,6 +616,9 @@ static void inbox_draw(void *self, app *a, rect r, unsigned flags)
 	if (full)
 		layout(p, r);
 	vlist_set_height(&p->list, p->list_r.h - HEAD_ROWS);
+	if (!full && p->strip_redraw)
+		draw_strip(p, a);
+	p->strip_redraw = false;
 	if (!full && p->list.top == p->drawn_top && p->list.cursor == p->drawn_cursor)
 		return;
 	if (!full && p->list.top == p->drawn_top) {
@@ -705,6 +720,16 @@ static void inbox_search(void *self, app *a, const char *text, bool final)
 	set_filter(self, a, text, final);
 }
 
+/* The keyboard is quiet: the figures of the filter (see draw_strip). */
+static void inbox_quiet(void *self, app *a)
+{
+	inbox_pane *p = self;
+	if (p->stats_valid || !a->has_campaign)
+		return;
+	ensure_stats(p, a);
+	p->strip_redraw = true;
+}
+
 static const char *inbox_search_text(void *self)
 {
 	inbox_pane *p = self;
@@ -723,4 +748,5 @@ const pane_ops pane_inbox_ops = {
 	.detail = inbox_detail,
 	.search = inbox_search,
 	.search_text = inbox_search_text,
+	.quiet = inbox_quiet,
 };

@@ -25,6 +25,7 @@ typedef struct inbox_pane {
 	size_t total;             /* every message of the campaign */
 	feedback_stats stats;
 	bool stats_valid;
+	bool strip_redraw;        /* figures came after the keys: draw the strip */
 	int64_t rev;              /* feedback revision the figures are for */
 	bool rev_known;
 	/* marked messages for bulk changes */

@@ -111,6 +111,12 @@ int ui_replay(store *s, const ui_options *o, int width, int height, const char *
 		doupdate();
 		clock_report(&c, screen, out, step, label);
 	}
+	/* the work panes put off until typing stops, as the loop does it */
+	clock_start(&c, screen);
+	ui_quiet(a);
+	ui_draw_all(a);
+	doupdate();
+	clock_report(&c, screen, out, "quiet", "-");
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(out, "# peak resident set %ld KB\n", ru.ru_maxrss);

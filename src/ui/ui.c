@@ -571,6 +571,21 @@ void ui_handle_key(app *a, wr_key k)
 	global_action(a, act, k);
 }
 
+void ui_defer(app *a)
+{
+	a->deferred = true;
+}
+
+void ui_quiet(app *a)
+{
+	if (!a->deferred)
+		return;
+	a->deferred = false;
+	for (size_t i = 0; i < a->n_panes; i++)
+		if (a->panes[i].ops->quiet)
+			a->panes[i].ops->quiet(a->panes[i].self, a);
+}
+
 void ui_idle(app *a)
 {
 	wr_date t = date_today();
@@ -708,9 +723,14 @@ int ui_run(store *s, const ui_options *o)
 			wnoutrefresh(stdscr);
 		}
 		doupdate();
+		/* Work put off from the keys is done after a short pause in
+		 * typing (UI_QUIET_MS), not after the second of a poll. */
+		wtimeout(stdscr, a->deferred ? UI_QUIET_MS : 1000);
 		wr_key k = read_key();
 		if (k != WK_NONE)
 			ui_handle_key(a, k);
+		else
+			ui_quiet(a);
 		/* Poll when idle, and at least once a second while keys keep
 		 * coming, so a held key does not hide other operators' writes. */
 		struct timespec now;

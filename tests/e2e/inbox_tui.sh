@@ -76,7 +76,9 @@ has "$s" '<U+202E>evil' "and the bidi override"
 has "$s" "第294单快递有点慢" "the newest matching rows are listed"
 hasnt "$s" "第293单" "rows without 快递 are not"
 has "$s" "$want messages" "the stats strip counts the matches"
-has "$s" "快递 100%" "and every match names 快递"
+# the figures of a filter come once typing stops (a walk of its messages)
+wait_screen "快递 100%"
+ok $? "and every match names 快递"
 
 # Triage the newest match (the hostile one): triaged, read, owner.
 tm send-keys g S

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "warroom/feedback.h"
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 
 static char *join_lines(const strlist *sl)
@@ -142,7 +143,7 @@ enum store_rc store_campaign_get(store *s, const char *key, campaign_row *out)
 		sqlite3_reset(st);
 		return STORE_OK;
 	}
-	enum store_rc r = rc == SQLITE_DONE ? st_failf(s, STORE_NOTFOUND, "no campaign '%s'", key)
+	enum store_rc r = rc == SQLITE_DONE ? st_failf(s, STORE_NOTFOUND, _("no campaign '%s'"), key)
 					    : st_fail(s, "reading a campaign");
 	sqlite3_reset(st);
 	return r;
@@ -156,7 +157,7 @@ enum store_rc store_campaign_default(store *s, campaign_row *out)
 		return rc;
 	if (l.n == 0) {
 		campaign_list_free(&l);
-		return st_failf(s, STORE_NOTFOUND, "no campaigns yet (import one with 'warroom import FILE')");
+		return st_failf(s, STORE_NOTFOUND, _("no campaigns yet (import one with 'warroom import FILE')"));
 	}
 	*out = l.v[0];
 	memset(&l.v[0], 0, sizeof l.v[0]);
@@ -567,7 +568,7 @@ enum store_rc store_campaign_delete(store *s, const char *key)
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		st_rollback(s);
-		return st_failf(s, STORE_NOTFOUND, "no campaign '%s'", key);
+		return st_failf(s, STORE_NOTFOUND, _("no campaign '%s'"), key);
 	}
 	int64_t cid = sqlite3_column_int64(st, 0);
 	char *name = st_col_text(st, 1);
@@ -630,7 +631,7 @@ static enum store_rc export_body(store *s, const char *key, campaign_def *c)
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
-			return st_failf(s, STORE_NOTFOUND, "no campaign '%s'", key);
+			return st_failf(s, STORE_NOTFOUND, _("no campaign '%s'"), key);
 		return st_fail(s, "reading a campaign");
 	}
 	int64_t cid = sqlite3_column_int64(st, 0);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/store_feedback.h"
 #include "warroom/store_metric.h"
@@ -85,7 +86,7 @@ static enum store_rc load_campaign(store *s, int64_t cid, const char *key, metri
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
-			return st_failf(s, STORE_NOTFOUND, "no campaign '%s'", key ? key : "?");
+			return st_failf(s, STORE_NOTFOUND, _("no campaign '%s'"), key ? key : "?");
 		return st_fail(s, "reading a campaign");
 	}
 	d->campaign_id = sqlite3_column_int64(st, 0);
@@ -375,7 +376,7 @@ enum store_rc store_metric_find(store *s, int64_t campaign_id, const char *key, 
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	if (rc == SQLITE_DONE)
-		return st_failf(s, STORE_NOTFOUND, "no metric '%s' in this campaign", key);
+		return st_failf(s, STORE_NOTFOUND, _("no metric '%s' in this campaign"), key);
 	return st_fail(s, "reading a metric");
 }
 
@@ -394,7 +395,7 @@ enum store_rc store_metric_get(store *s, int64_t id, metric_ref *out)
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	if (rc == SQLITE_DONE)
-		return st_failf(s, STORE_NOTFOUND, "no such metric");
+		return st_failf(s, STORE_NOTFOUND, _("no such metric"));
 	return st_fail(s, "reading a metric");
 }
 
@@ -477,7 +478,7 @@ enum store_rc store_metric_value_get(store *s, int64_t value_id, metric_value_ro
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	if (rc == SQLITE_DONE)
-		return st_failf(s, STORE_NOTFOUND, "no value #%lld", (long long)value_id);
+		return st_failf(s, STORE_NOTFOUND, _("no value #%lld"), (long long)value_id);
 	return st_fail(s, "reading a value");
 }
 
@@ -511,7 +512,7 @@ static enum store_rc check_new(store *s, const metric_value_new *v, metric_ref *
 		return rc;
 	const char *why = metric_not_recordable(m);
 	if (why) {
-		rc = st_failf(s, STORE_INVALID, "metric '%s' %s", m->key, why);
+		rc = st_failf(s, STORE_INVALID, _("metric '%s' %s"), m->key, why);
 		metric_ref_free(m);
 	}
 	return rc;
@@ -571,11 +572,11 @@ enum store_rc store_metric_record(store *s, const metric_value_new *v, int64_t *
 static enum store_rc check_value(store *s, const metric_value_new *v)
 {
 	if (!valid_at(v->at))
-		return st_failf(s, STORE_INVALID, "'%s' is not a date or a date and time", v->at);
+		return st_failf(s, STORE_INVALID, _("'%s' is not a date or a date and time"), v->at);
 	if (!isfinite(v->value))
-		return st_failf(s, STORE_INVALID, "the value is not a finite number");
+		return st_failf(s, STORE_INVALID, _("the value is not a finite number"));
 	if (v->source && !utf8_valid(v->source, strlen(v->source)))
-		return st_failf(s, STORE_INVALID, "the source is not valid UTF-8");
+		return st_failf(s, STORE_INVALID, _("the source is not valid UTF-8"));
 	return STORE_OK;
 }
 
@@ -693,7 +694,7 @@ enum store_rc store_metric_import(store *s, const metric_value_new *v, size_t n,
 			rc = import_one(s, &v[i], &m, now, stats, &run);
 		if (rc != STORE_OK && v[i].line > 0) {
 			char msg[sizeof s->err + 32];
-			snprintf(msg, sizeof msg, "line %ld: %s", v[i].line, s->err);
+			snprintf(msg, sizeof msg, _("line %ld: %s"), v[i].line, s->err);
 			st_failf(s, rc, "%.480s", msg);
 		}
 	}
@@ -719,9 +720,9 @@ static enum store_rc locked_value(store *s, int64_t value_id, int64_t expected_v
 		return rc;
 	if (expected_version >= 0 && cur->version != expected_version) {
 		rc = st_failf(s, STORE_CONFLICT,
-			      "value #%lld was changed by %s at %s since you read it; reload and try again",
-			      (long long)value_id, cur->recorded_by ? cur->recorded_by : "someone",
-			      cur->recorded_at ? cur->recorded_at : "an unknown time");
+			      _("value #%lld was changed by %s at %s since you read it; reload and try again"),
+			      (long long)value_id, cur->recorded_by ? cur->recorded_by : _("someone"),
+			      cur->recorded_at ? cur->recorded_at : _("an unknown time"));
 		metric_value_row_free(cur);
 		return rc;
 	}
@@ -735,9 +736,9 @@ enum store_rc store_metric_value_set(store *s, int64_t value_id, int64_t expecte
 				     const char *at, const double *value)
 {
 	if (at && !valid_at(at))
-		return st_failf(s, STORE_INVALID, "'%s' is not a date or a date and time", at);
+		return st_failf(s, STORE_INVALID, _("'%s' is not a date or a date and time"), at);
 	if (value && !isfinite(*value))
-		return st_failf(s, STORE_INVALID, "the value is not a finite number");
+		return st_failf(s, STORE_INVALID, _("the value is not a finite number"));
 	enum store_rc rc = st_begin(s);
 	if (rc != STORE_OK)
 		return rc;
@@ -766,7 +767,7 @@ enum store_rc store_metric_value_set(store *s, int64_t value_id, int64_t expecte
 			if (step != SQLITE_DONE)
 				rc = (step & 0xff) == SQLITE_CONSTRAINT
 					     ? st_failf(s, STORE_INVALID,
-							"another imported value of '%s' has that time and source",
+							_("another imported value of '%s' has that time and source"),
 							m.key)
 					     : st_fail(s, "changing a value");
 		}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/store_plans.h"
 
 typedef struct recorder {
@@ -96,7 +97,7 @@ enum store_rc store_plans_stop(store *s, store_plan_list *out)
 	memset(out, 0, sizeof *out);
 	recorder *r = recorder_of(s);
 	if (!r)
-		return st_failf(s, STORE_INVALID, "no plans are being recorded");
+		return st_failf(s, STORE_INVALID, _("no plans are being recorded"));
 	sqlite3_trace_v2(s->db, 0, NULL, NULL);
 	enum store_rc rc = STORE_OK;
 	out->v = xcalloc(r->n ? r->n : 1, sizeof *out->v);
@@ -175,12 +176,12 @@ const char *store_plan_problem(const store_plan *p, const char *const *small_tab
 			for (size_t i = 0; !ok && small_tables && small_tables[i]; i++)
 				ok = strcmp(name, small_tables[i]) == 0;
 			if (!ok) {
-				snprintf(why, size, "scans all of %s: %.*s", name, (int)slen, step);
+				snprintf(why, size, _("scans all of %s: %.*s"), name, (int)slen, step);
 				return why;
 			}
 		}
 		if (!may_sort && slen >= 14 && strncmp(step, "USE TEMP B-TREE", 15) == 0) {
-			snprintf(why, size, "sorts every matching row: %.*s", (int)slen, step);
+			snprintf(why, size, _("sorts every matching row: %.*s"), (int)slen, step);
 			return why;
 		}
 		line = end ? end + 1 : NULL;

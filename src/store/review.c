@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "warroom/i18n.h"
 #include "warroom/store_review.h"
 #include "warroom/text.h"
 
@@ -357,7 +358,7 @@ enum store_rc rv_get_row(store *s, enum review_entity e, int64_t id, rv_row *r, 
 		int rc = sqlite3_step(c);
 		sqlite3_reset(c);
 		if (rc == SQLITE_DONE)
-			return st_failf(s, STORE_NOTFOUND, "no such campaign");
+			return st_failf(s, STORE_NOTFOUND, _("no such campaign"));
 		if (rc != SQLITE_ROW)
 			return st_fail(s, "reading a campaign");
 		return rv_get_head(s, id, &r->h);
@@ -375,7 +376,7 @@ enum store_rc rv_get_row(store *s, enum review_entity e, int64_t id, rv_row *r, 
 		st = st_prep(s, lesson_sql);
 		break;
 	default:
-		return st_failf(s, STORE_INVALID, "unknown review record");
+		return st_failf(s, STORE_INVALID, _("unknown review record"));
 	}
 	if (!st)
 		return STORE_ERROR;
@@ -393,8 +394,8 @@ enum store_rc rv_get_row(store *s, enum review_entity e, int64_t id, rv_row *r, 
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return st_failf(s, STORE_NOTFOUND, "no %s #%lld",
-				e == RV_NOTE ? "metric" : review_entity_name(e), (long long)id);
+		return st_failf(s, STORE_NOTFOUND, _("no %s #%lld"),
+				e == RV_NOTE ? _("metric") : review_entity_name(e), (long long)id);
 	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "reading the review");
 }
 
@@ -571,7 +572,7 @@ enum store_rc store_lesson_search(store *s, const char *text, const char *catego
 	const char *cat = NULL;
 	if (!str_empty(category) && !(cat = rv_choice(RVV_CATEGORY, category)))
 		return st_failf(s, STORE_INVALID,
-				"category '%s' is not strategy, execution, resources or tools", category);
+				_("category '%s' is not strategy, execution, resources or tools"), category);
 	sqlite3_stmt *st = st_prep(s, lesson_sql);
 	if (!st)
 		return STORE_ERROR;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/store_review.h"
 #include "warroom/text.h"
 
@@ -37,15 +38,15 @@ static enum store_rc normalise(store *s, int64_t cid, const review_field *f, con
 	*out = NULL;
 	if (blank(v)) {
 		if (f->required)
-			return st_failf(s, STORE_INVALID, "%s may not be empty", f->name);
+			return st_failf(s, STORE_INVALID, _("%s may not be empty"), f->name);
 		return STORE_OK;
 	}
 	size_t len = strlen(v);
 	if (len > MAX_FIELD_BYTES)
-		return st_failf(s, STORE_INVALID, "%s is longer than %u bytes", f->name,
+		return st_failf(s, STORE_INVALID, _("%s is longer than %u bytes"), f->name,
 				MAX_FIELD_BYTES);
 	if (!utf8_valid(v, len))
-		return st_failf(s, STORE_INVALID, "%s is not valid UTF-8 text", f->name);
+		return st_failf(s, STORE_INVALID, _("%s is not valid UTF-8 text"), f->name);
 	const char *canon = NULL;
 	switch (f->kind) {
 	case RVV_TEXT:
@@ -53,21 +54,21 @@ static enum store_rc normalise(store *s, int64_t cid, const review_field *f, con
 		return STORE_OK;
 	case RVV_IMPACT:
 		if (!(canon = rv_choice(f->kind, v)))
-			return st_failf(s, STORE_INVALID, "impact '%s' is not high, medium or low", v);
+			return st_failf(s, STORE_INVALID, _("impact '%s' is not high, medium or low"), v);
 		break;
 	case RVV_STATUS:
 		if (!(canon = rv_choice(f->kind, v)))
-			return st_failf(s, STORE_INVALID, "status '%s' is not open, in-progress or done", v);
+			return st_failf(s, STORE_INVALID, _("status '%s' is not open, in-progress or done"), v);
 		break;
 	case RVV_CATEGORY:
 		if (!(canon = rv_choice(f->kind, v)))
 			return st_failf(s, STORE_INVALID,
-					"category '%s' is not strategy, execution, resources or tools", v);
+					_("category '%s' is not strategy, execution, resources or tools"), v);
 		break;
 	case RVV_DATE: {
 		wr_date d;
 		if (!date_parse(v, &d))
-			return st_failf(s, STORE_INVALID, "%s '%s' is not a date (YYYY-MM-DD)", f->name, v);
+			return st_failf(s, STORE_INVALID, _("%s '%s' is not a date (YYYY-MM-DD)"), f->name, v);
 		char buf[16];
 		*out = xstrdup(date_format(d, buf));
 		return STORE_OK;
@@ -81,7 +82,7 @@ static enum store_rc normalise(store *s, int64_t cid, const review_field *f, con
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
-			return st_failf(s, STORE_INVALID, "no metric '%s' in this campaign", v);
+			return st_failf(s, STORE_INVALID, _("no metric '%s' in this campaign"), v);
 		if (rc != SQLITE_ROW)
 			return st_fail(s, "checking a metric");
 		*out = xstrdup(v);
@@ -99,9 +100,9 @@ static enum store_rc check_not_final(store *s, int64_t cid, const char *what)
 	enum store_rc rc = rv_get_head(s, cid, &h);
 	if (rc == STORE_OK && h.is_final)
 		rc = st_failf(s, STORE_INVALID,
-			      "the review is final (marked by %s at %s); reopen it before %s",
-			      h.updated_by ? h.updated_by : "someone",
-			      h.updated_at ? h.updated_at : "an unknown time", what);
+			      _("the review is final (marked by %s at %s); reopen it before %s"),
+			      h.updated_by ? h.updated_by : _("someone"),
+			      h.updated_at ? h.updated_at : _("an unknown time"), what);
 	rv_head_free(&h);
 	return rc;
 }
@@ -112,13 +113,13 @@ static enum store_rc conflict(store *s, enum review_entity e, int64_t id, const 
 	rv_row_who(e, cur, &by, &at);
 	char what[64];
 	if (e == RV_REVIEW)
-		snprintf(what, sizeof what, "the review");
+		snprintf(what, sizeof what, _("the review"));
 	else if (e == RV_NOTE)
-		snprintf(what, sizeof what, "the note on '%s'", cur->n.metric_key);
+		snprintf(what, sizeof what, _("the note on '%s'"), cur->n.metric_key);
 	else
 		snprintf(what, sizeof what, "%s #%lld", review_entity_name(e), (long long)id);
-	return st_failf(s, STORE_CONFLICT, "%s was changed by %s at %s since you read it; reload and try again",
-			what, by ? by : "someone", at ? at : "an unknown time");
+	return st_failf(s, STORE_CONFLICT, _("%s was changed by %s at %s since you read it; reload and try again"),
+			what, by ? by : _("someone"), at ? at : _("an unknown time"));
 }
 
 /* An edit of a record that is gone: say who deleted it, from the audit. */
@@ -132,12 +133,12 @@ static enum store_rc gone(store *s, enum review_entity e, int64_t id)
 	sqlite3_bind_int64(st, 2, id);
 	enum store_rc rc;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = st_failf(s, STORE_CONFLICT, "%s #%lld was deleted by %s at %s; reload",
+		rc = st_failf(s, STORE_CONFLICT, _("%s #%lld was deleted by %s at %s; reload"),
 			      review_entity_name(e), (long long)id,
 			      (const char *)sqlite3_column_text(st, 0),
 			      (const char *)sqlite3_column_text(st, 1));
 	else
-		rc = st_failf(s, STORE_NOTFOUND, "no %s #%lld", review_entity_name(e), (long long)id);
+		rc = st_failf(s, STORE_NOTFOUND, _("no %s #%lld"), review_entity_name(e), (long long)id);
 	sqlite3_reset(st);
 	return rc;
 }
@@ -220,7 +221,7 @@ static enum store_rc insert_row(store *s, enum review_entity e, int64_t cid, con
 			      " (SELECT ifnull(max(ord), 0) + 1 FROM lesson WHERE campaign_id = ?1))",
 	};
 	if (!sql[e])
-		return st_failf(s, STORE_INVALID, "only highlights, problems and lessons can be added");
+		return st_failf(s, STORE_INVALID, _("only highlights, problems and lessons can be added"));
 	sqlite3_stmt *st = st_prep(s, sql[e]);
 	if (!st)
 		return STORE_ERROR;
@@ -257,7 +258,7 @@ static enum store_rc apply(store *s, enum review_entity e, int64_t cid, const rv
 	for (size_t i = 0; i < n; i++) {
 		const review_field *f = review_field_find(e, a[i].field);
 		if (!f)
-			return st_failf(s, STORE_INVALID, "a %s has no field '%s'",
+			return st_failf(s, STORE_INVALID, _("a %s has no field '%s'"),
 					review_entity_name(e), a[i].field ? a[i].field : "");
 		if (is_final && !f->live)
 			return check_not_final(s, cid, "changing it");
@@ -334,7 +335,7 @@ enum store_rc store_review_edit(store *s, enum review_entity e, int64_t id,
 				int64_t expected_version, const review_assign *a, size_t n)
 {
 	if ((unsigned)e >= RV_N_ENTITY)
-		return st_failf(s, STORE_INVALID, "unknown review record");
+		return st_failf(s, STORE_INVALID, _("unknown review record"));
 	enum store_rc rc = st_begin(s);
 	if (rc != STORE_OK)
 		return rc;
@@ -397,7 +398,7 @@ static enum store_rc add_row(store *s, enum review_entity e, int64_t cid, const 
 	const review_field *f = review_fields(e, &nf);
 	for (size_t k = 0; k < nf && rc == STORE_OK; k++)
 		if (f[k].required && blank(review_field_get(&next, &f[k])))
-			rc = st_failf(s, STORE_INVALID, "a %s needs a %s", review_entity_name(e),
+			rc = st_failf(s, STORE_INVALID, _("a %s needs a %s"), review_entity_name(e),
 				      f[k].name);
 	if (rc == STORE_OK)
 		rc = insert_row(s, e, cid, &next, id);
@@ -411,7 +412,7 @@ enum store_rc store_review_add(store *s, enum review_entity e, int64_t cid,
 			       const review_assign *a, size_t n, int64_t *id)
 {
 	if (e != RV_HIGHLIGHT && e != RV_PROBLEM && e != RV_LESSON)
-		return st_failf(s, STORE_INVALID, "only highlights, problems and lessons can be added");
+		return st_failf(s, STORE_INVALID, _("only highlights, problems and lessons can be added"));
 	enum store_rc rc = st_begin(s);
 	if (rc != STORE_OK)
 		return rc;
@@ -437,7 +438,7 @@ enum store_rc store_review_delete(store *s, enum review_entity e, int64_t id,
 		[RV_LESSON] = "DELETE FROM lesson WHERE id = ?1",
 	};
 	if ((unsigned)e >= RV_N_ENTITY || !sql[e])
-		return st_failf(s, STORE_INVALID, "only highlights, problems and lessons can be deleted");
+		return st_failf(s, STORE_INVALID, _("only highlights, problems and lessons can be deleted"));
 	enum store_rc rc = st_begin(s);
 	if (rc != STORE_OK)
 		return rc;
@@ -553,8 +554,8 @@ static enum store_rc problem_from(store *s, int64_t feedback_id, int64_t risk_id
 	}
 	sqlite3_reset(st);
 	if (src == SQLITE_DONE)
-		return finish(s, st_failf(s, STORE_NOTFOUND, "no %s #%lld",
-					  feedback_id ? "feedback" : "risk",
+		return finish(s, st_failf(s, STORE_NOTFOUND, _("no %s #%lld"),
+					  feedback_id ? _("feedback") : _("risk"),
 					  (long long)(feedback_id ? feedback_id : risk_id)));
 	if (src != SQLITE_ROW)
 		return finish(s, st_fail(s, "reading what the problem comes from"));
@@ -581,13 +582,13 @@ static enum store_rc problem_from(store *s, int64_t feedback_id, int64_t risk_id
 enum store_rc store_problem_from_feedback(store *s, int64_t feedback_id, int64_t *problem_id)
 {
 	if (feedback_id <= 0)
-		return st_failf(s, STORE_INVALID, "no such feedback");
+		return st_failf(s, STORE_INVALID, _("no such feedback"));
 	return problem_from(s, feedback_id, 0, problem_id);
 }
 
 enum store_rc store_problem_from_risk(store *s, int64_t risk_id, int64_t *problem_id)
 {
 	if (risk_id <= 0)
-		return st_failf(s, STORE_INVALID, "no such risk");
+		return st_failf(s, STORE_INVALID, _("no such risk"));
 	return problem_from(s, 0, risk_id, problem_id);
 }

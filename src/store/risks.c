@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/store_metric.h"
 #include "warroom/text.h"
@@ -164,7 +165,7 @@ enum store_rc store_risk_get(store *s, int64_t risk_id, risk_row *out)
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	if (rc == SQLITE_DONE)
-		return st_failf(s, STORE_NOTFOUND, "no risk #%lld", (long long)risk_id);
+		return st_failf(s, STORE_NOTFOUND, _("no risk #%lld"), (long long)risk_id);
 	return st_fail(s, "reading a risk");
 }
 
@@ -587,7 +588,7 @@ static enum store_rc locked_risk(store *s, int64_t id, int64_t expected_version,
 	if (expected_version >= 0 && r->version != expected_version) {
 		risk_row_free(r);
 		return st_failf(s, STORE_CONFLICT,
-				"risk #%lld was changed since you read it; reload and try again",
+				_("risk #%lld was changed since you read it; reload and try again"),
 				(long long)id);
 	}
 	return STORE_OK;
@@ -615,9 +616,9 @@ enum store_rc store_risk_set(store *s, int64_t risk_id, int64_t expected_version
 		"UPDATE risk SET owner = ?2, version = version + 1 WHERE id = ?1",
 	};
 	if ((size_t)f >= ARRAY_LEN(updates))
-		return st_failf(s, STORE_INVALID, "unknown risk field");
+		return st_failf(s, STORE_INVALID, _("unknown risk field"));
 	if (text && !utf8_valid(text, strlen(text)))
-		return st_failf(s, STORE_INVALID, "text is not valid UTF-8");
+		return st_failf(s, STORE_INVALID, _("text is not valid UTF-8"));
 	enum store_rc rc = st_begin(s);
 	if (rc != STORE_OK)
 		return rc;
@@ -629,7 +630,7 @@ enum store_rc store_risk_set(store *s, int64_t risk_id, int64_t expected_version
 	char *nv = clean_text(text);
 	const char *old = f == RISK_F_CAUSE ? r.cause : f == RISK_F_PLAN ? r.plan : r.owner;
 	if (r.closed_at) {
-		rc = st_failf(s, STORE_INVALID, "risk #%lld is closed", (long long)risk_id);
+		rc = st_failf(s, STORE_INVALID, _("risk #%lld is closed"), (long long)risk_id);
 	} else if (!str_eq(old, nv)) {
 		sqlite3_stmt *st = st_prep(s, updates[f]);
 		if (!st) {
@@ -676,10 +677,10 @@ enum store_rc store_risk_close(store *s, int64_t risk_id, int64_t expected_versi
 {
 	char *nv = clean_text(note);
 	if (!nv)
-		return st_failf(s, STORE_INVALID, "closing a risk needs a resolution note");
+		return st_failf(s, STORE_INVALID, _("closing a risk needs a resolution note"));
 	if (!utf8_valid(nv, strlen(nv))) {
 		free(nv);
-		return st_failf(s, STORE_INVALID, "text is not valid UTF-8");
+		return st_failf(s, STORE_INVALID, _("text is not valid UTF-8"));
 	}
 	enum store_rc rc = st_begin(s);
 	if (rc != STORE_OK) {
@@ -693,7 +694,7 @@ enum store_rc store_risk_close(store *s, int64_t risk_id, int64_t expected_versi
 		return rc;
 	}
 	if (r.closed_at) {
-		rc = st_failf(s, STORE_INVALID, "risk #%lld is already closed", (long long)risk_id);
+		rc = st_failf(s, STORE_INVALID, _("risk #%lld is already closed"), (long long)risk_id);
 	} else {
 		char now[24];
 		sqlite3_stmt *st = st_prep(s,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/store_standup.h"
 
 #define STANDUP_COLS                                                                               \
@@ -46,7 +47,7 @@ enum store_rc store_standup_tasks(store *s, int64_t cid, enum standup_task_kind 
 	*out = NULL;
 	*n = *total = 0;
 	if ((unsigned)kind > STANDUP_DUE)
-		return st_failf(s, STORE_INVALID, "no such list of tasks");
+		return st_failf(s, STORE_INVALID, _("no such list of tasks"));
 	/* Each entry is a literal with a fixed address: st_prep's cache key. */
 	sqlite3_stmt *st = st_prep(s, task_sql[kind]);
 	if (!st)

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "warroom/i18n.h"
+
 char *store_default_path(void)
 {
 	const char *env = getenv("WARROOM_DB");
@@ -135,16 +137,16 @@ static const char *io_reason(store *s, int code)
 {
 	int e = s->db ? sqlite3_system_errno(s->db) : 0;
 	if ((code & 0xff) == SQLITE_FULL || e == ENOSPC)
-		return "the disk is full; nothing was written";
+		return _("the disk is full; nothing was written");
 	if ((code & 0xff) != SQLITE_IOERR && (code & 0xff) != SQLITE_CANTOPEN &&
 	    (code & 0xff) != SQLITE_READONLY)
 		return NULL;
 	switch (e) {
-	case EDQUOT: return "the disk quota is exceeded; nothing was written";
-	case EROFS: return "the file system is read-only; nothing was written";
+	case EDQUOT: return _("the disk quota is exceeded; nothing was written");
+	case EROFS: return _("the file system is read-only; nothing was written");
 	case EACCES:
-	case EPERM: return "permission denied";
-	case EIO: return "the disk reported an I/O error; nothing was written";
+	case EPERM: return _("permission denied");
+	case EIO: return _("the disk reported an I/O error; nothing was written");
 	default: return NULL;
 	}
 }
@@ -156,11 +158,11 @@ enum store_rc st_fail(store *s, const char *what)
 	const char *msg = sqlite3_errmsg(s->db);
 	const char *io = io_reason(s, code);
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-		msg = "the database is busy (another operator is writing); try again";
+		msg = _("the database is busy (another operator is writing); try again");
 	else if (io)
 		msg = io;
 	else if (rc == STORE_READONLY)
-		msg = "the database is read-only for you; nothing was written";
+		msg = _("the database is read-only for you; nothing was written");
 	snprintf(s->err, sizeof s->err, "%s: %s", what, msg);
 	return rc;
 }
@@ -174,7 +176,7 @@ void st_prefix_error(store *s, const char *prefix)
 
 const char *store_error(const store *s)
 {
-	return s->err[0] ? s->err : "unknown error";
+	return s->err[0] ? s->err : _("unknown error");
 }
 
 const char *store_path(const store *s)
@@ -208,7 +210,7 @@ sqlite3_stmt *st_prep(store *s, const char *sql)
 	} else {
 		/* A full cache means a bug (dynamic SQL); fail loudly in development. */
 		sqlite3_finalize(st);
-		st_failf(s, STORE_ERROR, "statement cache full");
+		st_failf(s, STORE_ERROR, _("statement cache full"));
 		return NULL;
 	}
 	return st;
@@ -223,7 +225,7 @@ enum store_rc st_exec(store *s, const char *sql)
 		enum store_rc r = st_map(code);
 		const char *io = io_reason(s, code);
 		if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-			io = "the database is busy (another operator is writing); try again";
+			io = _("the database is busy (another operator is writing); try again");
 		snprintf(s->err, sizeof s->err, "%s", io ? io : msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
 		return r;
@@ -235,7 +237,7 @@ enum store_rc st_begin(store *s)
 {
 	if (s->readonly)
 		return st_failf(s, STORE_READONLY,
-				"the database is open read-only; nothing was written");
+				_("the database is open read-only; nothing was written"));
 	if (s->tx_depth++ > 0)
 		return STORE_OK;
 	sqlite3_stmt *st = st_prep(s, "BEGIN IMMEDIATE");
@@ -413,12 +415,12 @@ static enum store_rc connect_db(store *s)
 	if (name != s->path)
 		free(name);
 	if (orc != SQLITE_OK)
-		return st_failf(s, STORE_BUSY, "%s: cannot open: %s", s->path,
+		return st_failf(s, STORE_BUSY, _("%s: cannot open: %s"), s->path,
 				s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(orc));
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_handler(s->db, busy_handler, s);
 	if (wr_fts_register(s->db) != SQLITE_OK)
-		return st_failf(s, STORE_ERROR, "%s: cannot register the search tokenizer", s->path);
+		return st_failf(s, STORE_ERROR, _("%s: cannot register the search tokenizer"), s->path);
 	enum store_rc r;
 	if ((r = st_exec(s, "PRAGMA foreign_keys = ON")) != STORE_OK) {
 		st_prefix_error(s, s->path);
@@ -472,17 +474,17 @@ store *store_open(const char *path, int flags, enum store_rc *rc, char *err, siz
 	char *dir = dir_of(path);
 	if (!exists) {
 		if ((flags & STORE_OPEN_NOCREATE) || (flags & STORE_OPEN_READONLY)) {
-			st_failf(s, STORE_BUSY, "%s: no such database", path);
+			st_failf(s, STORE_BUSY, _("%s: no such database"), path);
 			free(dir);
 			return open_fail(s, rc, STORE_BUSY, err, errlen);
 		}
 		if (mkdir_p(dir) != 0) {
-			st_failf(s, STORE_BUSY, "%s: cannot create the folder: %s", dir, strerror(errno));
+			st_failf(s, STORE_BUSY, _("%s: cannot create the folder: %s"), dir, strerror(errno));
 			free(dir);
 			return open_fail(s, rc, STORE_BUSY, err, errlen);
 		}
 		if (access(dir, W_OK) != 0) {
-			st_failf(s, STORE_BUSY, "%s: no such database, and its folder is not writable",
+			st_failf(s, STORE_BUSY, _("%s: no such database, and its folder is not writable"),
 				 path);
 			free(dir);
 			return open_fail(s, rc, STORE_BUSY, err, errlen);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/text.h"
 
@@ -285,7 +286,7 @@ enum store_rc store_task_get(store *s, int64_t task_id, task_row *out)
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return st_failf(s, STORE_NOTFOUND, "no such task");
+		return st_failf(s, STORE_NOTFOUND, _("no such task"));
 	return st_fail(s, "reading a task");
 }
 
@@ -364,7 +365,7 @@ static char *normalise(store *s, enum task_field field, const char *value, const
 		int v = task_status_from(value);
 		if (v < 0) {
 			st_failf(s, STORE_INVALID,
-				 "status '%s' is not one of not-started, in-progress, done, delayed", value);
+				 _("status '%s' is not one of not-started, in-progress, done, delayed"), value);
 			return NULL;
 		}
 		*rc = STORE_OK;
@@ -375,7 +376,7 @@ static char *normalise(store *s, enum task_field field, const char *value, const
 		enum number_kind k;
 		if (!number_parse(value, &v, &k) || (k == NUMBER_PERCENT && (v *= 100, 0)) || v < 0 ||
 		    v > 100 || v != (int)v) {
-			st_failf(s, STORE_INVALID, "progress '%s' is not a whole number from 0 to 100", value);
+			st_failf(s, STORE_INVALID, _("progress '%s' is not a whole number from 0 to 100"), value);
 			return NULL;
 		}
 		*rc = STORE_OK;
@@ -385,11 +386,11 @@ static char *normalise(store *s, enum task_field field, const char *value, const
 	case TASK_F_DUE: {
 		wr_date d;
 		if (!date_parse(value, &d)) {
-			st_failf(s, STORE_INVALID, "'%s' is not a date (YYYY-MM-DD)", value);
+			st_failf(s, STORE_INVALID, _("'%s' is not a date (YYYY-MM-DD)"), value);
 			return NULL;
 		}
 		if ((field == TASK_F_START && d > cur->due) || (field == TASK_F_DUE && d < cur->start)) {
-			st_failf(s, STORE_INVALID, "a task cannot be due before it starts");
+			st_failf(s, STORE_INVALID, _("a task cannot be due before it starts"));
 			return NULL;
 		}
 		*rc = STORE_OK;
@@ -398,13 +399,13 @@ static char *normalise(store *s, enum task_field field, const char *value, const
 	}
 	case TASK_F_NAME:
 		if (str_empty(value)) {
-			st_failf(s, STORE_INVALID, "a task needs a name");
+			st_failf(s, STORE_INVALID, _("a task needs a name"));
 			return NULL;
 		}
 		/* fallthrough */
 	default:
 		if (value && !utf8_valid(value, strlen(value))) {
-			st_failf(s, STORE_INVALID, "text is not valid UTF-8");
+			st_failf(s, STORE_INVALID, _("text is not valid UTF-8"));
 			return NULL;
 		}
 		*rc = STORE_OK;
@@ -431,7 +432,7 @@ enum store_rc store_task_set(store *s, int64_t task_id, int64_t expected_version
 		"UPDATE task SET name = ?2, version = version + 1, updated_by = ?3, updated_at = ?4 WHERE id = ?1",
 	};
 	if ((size_t)field >= ARRAY_LEN(updates))
-		return st_failf(s, STORE_INVALID, "unknown task field");
+		return st_failf(s, STORE_INVALID, _("unknown task field"));
 	enum store_rc rc = st_begin(s);
 	if (rc != STORE_OK)
 		return rc;
@@ -443,9 +444,9 @@ enum store_rc store_task_set(store *s, int64_t task_id, int64_t expected_version
 	}
 	if (expected_version >= 0 && cur.version != expected_version) {
 		rc = st_failf(s, STORE_CONFLICT,
-			      "task '%s' was changed by %s at %s since you read it; reload and try again",
-			      cur.key, cur.updated_by ? cur.updated_by : "someone",
-			      cur.updated_at ? cur.updated_at : "an unknown time");
+			      _("task '%s' was changed by %s at %s since you read it; reload and try again"),
+			      cur.key, cur.updated_by ? cur.updated_by : _("someone"),
+			      cur.updated_at ? cur.updated_at : _("an unknown time"));
 		task_row_free(&cur);
 		st_rollback(s);
 		return rc;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <yaml.h>
 
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 #include "warroom/util.h"
 
@@ -93,7 +94,7 @@ void ynode_free(ynode *n)
 static ynode *new_node(yreader *y, enum ynode_kind kind, const yaml_event_t *ev)
 {
 	if (++y->nodes > SETTINGS_MAX_NODES) {
-		yfail(y, ev_line(ev), "too many entries for a settings file");
+		yfail(y, ev_line(ev), _("too many entries for a settings file"));
 		return NULL;
 	}
 	ynode *n = xcalloc(1, sizeof *n);
@@ -120,7 +121,7 @@ static bool parse_children(yreader *y, ynode *n, int depth)
 		int key_line = ev_line(&ev);
 		if (n->kind == YN_MAP) {
 			if (ev.type != YAML_SCALAR_EVENT) {
-				yfail(y, key_line, "a key must be plain text");
+				yfail(y, key_line, _("a key must be plain text"));
 				yaml_event_delete(&ev);
 				return false;
 			}
@@ -129,7 +130,7 @@ static bool parse_children(yreader *y, ynode *n, int depth)
 			for (size_t i = 0; i < n->n; i++) {
 				if (strcmp(n->keys[i], key) == 0) {
 					char *safe = text_sanitize(key);
-					yfail(y, key_line, "'%s' is given twice (first on line %d)", safe,
+					yfail(y, key_line, _("'%s' is given twice (first on line %d)"), safe,
 					      n->key_lines[i]);
 					free(safe);
 					free(key);
@@ -162,7 +163,7 @@ static ynode *parse_node(yreader *y, yaml_event_t *ev, int depth)
 {
 	ynode *n = NULL;
 	if (depth > SETTINGS_MAX_DEPTH) {
-		yfail(y, ev_line(ev), "nested too deeply for a settings file");
+		yfail(y, ev_line(ev), _("nested too deeply for a settings file"));
 		yaml_event_delete(ev);
 		return NULL;
 	}
@@ -173,7 +174,7 @@ static ynode *parse_node(yreader *y, yaml_event_t *ev, int depth)
 		yaml_event_delete(ev);
 		return n;
 	case YAML_ALIAS_EVENT:
-		yfail(y, ev_line(ev), "aliases (*name) are not allowed in settings files");
+		yfail(y, ev_line(ev), _("aliases (*name) are not allowed in settings files"));
 		yaml_event_delete(ev);
 		return NULL;
 	case YAML_SEQUENCE_START_EVENT:
@@ -188,7 +189,7 @@ static ynode *parse_node(yreader *y, yaml_event_t *ev, int depth)
 		}
 		return n;
 	default:
-		yfail(y, ev_line(ev), "unexpected YAML structure");
+		yfail(y, ev_line(ev), _("unexpected YAML structure"));
 		yaml_event_delete(ev);
 		return NULL;
 	}
@@ -200,11 +201,11 @@ ynode *settings_yaml_parse(const char *name, const char *buf, size_t len, char *
 	if (errlen)
 		err[0] = '\0';
 	if (len > SETTINGS_MAX_BYTES) {
-		yfail(&y, 1, "too large for a settings file (over 1 MiB)");
+		yfail(&y, 1, _("too large for a settings file (over 1 MiB)"));
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&y.p)) {
-		yfail(&y, 1, "out of memory");
+		yfail(&y, 1, _("out of memory"));
 		return NULL;
 	}
 	yaml_parser_set_input_string(&y.p, (const unsigned char *)buf, len);
@@ -230,7 +231,7 @@ ynode *settings_yaml_parse(const char *name, const char *buf, size_t len, char *
 			yaml_event_delete(&ev);
 			if (next_event(&y, &ev)) {
 				if (ev.type != YAML_STREAM_END_EVENT)
-					yfail(&y, ev_line(&ev), "only one YAML document is allowed");
+					yfail(&y, ev_line(&ev), _("only one YAML document is allowed"));
 				yaml_event_delete(&ev);
 			}
 		}
@@ -255,7 +256,7 @@ ynode *settings_yaml_load(const char *path, char *err, size_t errlen)
 	if (!buf) {
 		char *safe = text_sanitize(path);
 		snprintf(err, errlen, "%s: %s", safe,
-			 errno == EFBIG ? "too large for a settings file" : strerror(errno));
+			 errno == EFBIG ? _("too large for a settings file") : strerror(errno));
 		free(safe);
 		return NULL;
 	}
@@ -297,19 +298,19 @@ static char *expand_home(const char *v)
 static bool date_format_ok(const char *f, char *why, size_t n)
 {
 	if (str_empty(f) || strlen(f) > 32) {
-		snprintf(why, n, "date_format must be 1 to 32 characters");
+		snprintf(why, n, _("date_format must be 1 to 32 characters"));
 		return false;
 	}
 	for (const char *p = f; *p; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			snprintf(why, n, "date_format has a control character");
+			snprintf(why, n, _("date_format has a control character"));
 			return false;
 		}
 		if (*p != '%')
 			continue;
 		p++;
 		if (!*p || !strchr("YymdebBaAjuwF%", *p)) {
-			snprintf(why, n, "date_format: '%%%c' is not a date conversion (use %%Y %%m %%d %%b %%a...)",
+			snprintf(why, n, _("date_format: '%%%c' is not a date conversion (use %%Y %%m %%d %%b %%a...)"),
 				 *p ? *p : '?');
 			return false;
 		}
@@ -326,7 +327,7 @@ static bool snapshot_formats_ok(const char *v, char *why, size_t n)
 		any = true;
 		if (strcmp(w, "text") != 0 && strcmp(w, "ansi") != 0 && strcmp(w, "html") != 0) {
 			char *sw = text_sanitize(w);
-			snprintf(why, n, "snapshot_formats: '%s' is not text, ansi or html", sw);
+			snprintf(why, n, _("snapshot_formats: '%s' is not text, ansi or html"), sw);
 			free(sw);
 			ok = false;
 			break;
@@ -334,7 +335,7 @@ static bool snapshot_formats_ok(const char *v, char *why, size_t n)
 	}
 	free(copy);
 	if (ok && !any) {
-		snprintf(why, n, "snapshot_formats wants at least one of text, ansi, html");
+		snprintf(why, n, _("snapshot_formats wants at least one of text, ansi, html"));
 		ok = false;
 	}
 	return ok;
@@ -345,11 +346,11 @@ static bool print_command_ok(const char *v, char *why, size_t n)
 {
 	for (const char *p = v; *p; p++)
 		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f) {
-			snprintf(why, n, "print_command has a control character");
+			snprintf(why, n, _("print_command has a control character"));
 			return false;
 		}
 	if (strspn(v, " \t") == strlen(v)) {
-		snprintf(why, n, "print_command wants a program, e.g. lp");
+		snprintf(why, n, _("print_command wants a program, e.g. lp"));
 		return false;
 	}
 	return true;
@@ -382,7 +383,7 @@ bool config_load(const char *path, wr_config *out, char *err, size_t errlen)
 	char *name = text_sanitize(p);
 	bool ok = true;
 	if (root->kind != YN_MAP) {
-		snprintf(err, errlen, "%s:%d: the settings must be a mapping of name: value", name,
+		snprintf(err, errlen, _("%s:%d: the settings must be a mapping of name: value"), name,
 			 root->line);
 		ok = false;
 	}
@@ -408,20 +409,20 @@ bool config_load(const char *path, wr_config *out, char *err, size_t errlen)
 		if (!slot) {
 			char *sk = text_sanitize(k);
 			snprintf(err, errlen,
-				 "%s:%d: unknown setting '%s' (known: theme, database, layout, date_format, "
-				 "snapshot_dir, snapshot_formats, print_command)",
+				 _("%s:%d: unknown setting '%s' (known: theme, database, layout, date_format, "
+				 "snapshot_dir, snapshot_formats, print_command)"),
 				 name, line, sk);
 			free(sk);
 			ok = false;
 			break;
 		}
 		if (v->kind != YN_SCALAR || str_empty(v->text)) {
-			snprintf(err, errlen, "%s:%d: %s wants a single value", name, v->line, k);
+			snprintf(err, errlen, _("%s:%d: %s wants a single value"), name, v->line, k);
 			ok = false;
 			break;
 		}
 		if (!utf8_valid(v->text, strlen(v->text))) {
-			snprintf(err, errlen, "%s:%d: %s is not valid UTF-8", name, v->line, k);
+			snprintf(err, errlen, _("%s:%d: %s is not valid UTF-8"), name, v->line, k);
 			ok = false;
 			break;
 		}
@@ -429,7 +430,7 @@ bool config_load(const char *path, wr_config *out, char *err, size_t errlen)
 		if (slot == &out->layout && strcmp(v->text, "auto") != 0 && strcmp(v->text, "tabs") != 0 &&
 		    strcmp(v->text, "tiled") != 0) {
 			char *sv = text_sanitize(v->text);
-			snprintf(err, errlen, "%s:%d: layout '%s' is not one of auto, tabs, tiled", name,
+			snprintf(err, errlen, _("%s:%d: layout '%s' is not one of auto, tabs, tiled"), name,
 				 v->line, sv);
 			free(sv);
 			ok = false;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "warroom/i18n.h"
 #include "warroom/snapshot.h"
 #include "warroom/text.h"
 #include "warroom/util.h"
@@ -47,7 +48,7 @@ static char *snapshot_base(const app *a, char *title, size_t title_size)
 	char *base = xasprintf("warroom-%s-%s-%04d%02d%02d-%02d%02d", key, pane, y, m, d, secs / 3600,
 			       secs / 60 % 60);
 	snprintf(title, title_size, "warroom · %s · %s · %04d-%02d-%02d %02d:%02d",
-		 a->has_campaign ? a->camp.name : "no campaign", pane_name(a), y, m, d, secs / 3600,
+		 a->has_campaign ? a->camp.name : _("no campaign"), pane_name(a), y, m, d, secs / 3600,
 		 secs / 60 % 60);
 	free(key);
 	free(pane);
@@ -132,8 +133,8 @@ void snapshot_save(app *a)
 	}
 	if (!name) {
 		char *sdir = text_sanitize(dir);
-		ui_message(a, ROLE_STATUS_ERROR, "snapshot: cannot write into %s: %s", sdir,
-			   err ? strerror(err) : "too many snapshots this minute");
+		ui_message(a, ROLE_STATUS_ERROR, _("snapshot: cannot write into %s: %s"), sdir,
+			   err ? strerror(err) : _("too many snapshots this minute"));
 		free(sdir);
 		free(base);
 		snap_grid_free(&g);
@@ -167,11 +168,11 @@ void snapshot_save(app *a)
 	}
 	char *sdir = text_sanitize(dir);
 	if (err)
-		ui_message(a, ROLE_STATUS_ERROR, "snapshot: writing into %s failed: %s", sdir, strerror(err));
+		ui_message(a, ROLE_STATUS_ERROR, _("snapshot: writing into %s failed: %s"), sdir, strerror(err));
 	else if (strcmp(dir, ".") == 0)
-		ui_message(a, ROLE_STATUS, "snapshot: %s", sb_str(&shown));
+		ui_message(a, ROLE_STATUS, _("snapshot: %s"), sb_str(&shown));
 	else
-		ui_message(a, ROLE_STATUS, "snapshot: %s in %s", sb_str(&shown), sdir);
+		ui_message(a, ROLE_STATUS, _("snapshot: %s in %s"), sb_str(&shown), sdir);
 	free(sdir);
 	sb_free(&shown);
 	free(name);
@@ -298,14 +299,14 @@ void snapshot_print(app *a)
 {
 	if (str_empty(a->cfg.print_command)) {
 		ui_message(a, ROLE_STATUS_ERROR,
-			   "P prints with the config's print_command (e.g. print_command: lp); none is set");
+			   _("P prints with the config's print_command (e.g. print_command: lp); none is set"));
 		return;
 	}
 	size_t argc;
 	char **argv = split_command(a->cfg.print_command, &argc);
 	if (!argc) {
 		free_argv(argv, argc);
-		ui_message(a, ROLE_STATUS_ERROR, "print_command in the config is empty");
+		ui_message(a, ROLE_STATUS_ERROR, _("print_command in the config is empty"));
 		return;
 	}
 	snap_grid g;
@@ -320,14 +321,14 @@ void snapshot_print(app *a)
 	const char *slash = strrchr(argv[0], '/');
 	char *prog = text_sanitize(slash && slash[1] ? slash + 1 : argv[0]);
 	if (rc == 0)
-		ui_message(a, ROLE_STATUS, "printed with %s%s%s", prog, line[0] ? ": " : "", line);
+		ui_message(a, ROLE_STATUS, _("printed with %s%s%s"), prog, line[0] ? ": " : "", line);
 	else if (rc == 127)
-		ui_message(a, ROLE_STATUS_ERROR, "print: cannot run %s (is it installed and on PATH?)", prog);
+		ui_message(a, ROLE_STATUS_ERROR, _("print: cannot run %s (is it installed and on PATH?)"), prog);
 	else if (rc < 0)
-		ui_message(a, ROLE_STATUS_ERROR, "print: %s did not finish in %d s and was stopped", prog,
+		ui_message(a, ROLE_STATUS_ERROR, _("print: %s did not finish in %d s and was stopped"), prog,
 			   SNAP_PRINT_TIMEOUT_MS / 1000);
 	else
-		ui_message(a, ROLE_STATUS_ERROR, "print: %s failed (status %d)%s%s", prog, rc,
+		ui_message(a, ROLE_STATUS_ERROR, _("print: %s failed (status %d)%s%s"), prog, rc,
 			   line[0] ? ": " : "", line);
 	free(prog);
 	free(line);

@@ -29,7 +29,14 @@ expect r "14 tasks" "and the counts"
 expect r "KOL名单筛选与沟通" "and the tasks"
 s=$(screen_of r)
 hasnt "$s" "[exit" "the process is alive"
-is "$(printf '%s\n' "$s" | sed -n 24p | grep -c tester)" "1" "the status line is on the last row"
+# The last resize may still be settling on a loaded machine: poll for it.
+last_row=0
+for _ in $(seq 1 100); do
+	last_row=$(screen_of r | sed -n 24p | grep -c tester)
+	[ "$last_row" = 1 ] && break
+	sleep 0.1
+done
+is "$last_row" "1" "the status line is on the last row"
 keys r j Enter
 expect r "Task: KOL名单筛选与沟通" "keys still work after the storm"
 tm resize-window -t r -x 200 -y 60

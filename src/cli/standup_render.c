@@ -9,6 +9,7 @@
 
 #include "standup.h"
 #include "warroom/feedback.h"
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/output.h"
 #include "warroom/report.h"
@@ -18,7 +19,8 @@
 #define SU_MAX_COLS 8
 #define SU_TOP_TAGS 5
 
-static const char *const weekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+static const char *const weekdays[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					N_("Fri"), N_("Sat"), N_("Sun")};
 
 int standup_format_from(const char *s)
 {
@@ -103,7 +105,7 @@ static char *md_date(wr_date d, char *buf)
 static char *long_date(wr_date d, char *buf)
 {
 	char iso[16];
-	snprintf(buf, 24, "%s %s", weekdays[date_weekday(d)], date_format(d, iso));
+	snprintf(buf, 24, "%s %s", _(weekdays[date_weekday(d)]), date_format(d, iso));
 	return buf;
 }
 
@@ -123,9 +125,9 @@ static void build_tasks(const standup *su, const su_campaign *c, su_section *s)
 	static const int caps[] = {1, 16, 28, 14, 5, 8, 20};
 	static const bool right[] = {false, false, false, false, false, true, false};
 	size_t late = c->total[STANDUP_LATE], behind = c->total[STANDUP_BEHIND];
-	snprintf(s->title, sizeof s->title, "Late and behind: %zu late, %zu behind", late, behind);
+	snprintf(s->title, sizeof s->title, _("Late and behind: %zu late, %zu behind"), late, behind);
 	s->id = "tasks";
-	s->empty = "nothing is late or behind";
+	s->empty = _("nothing is late or behind");
 	table_cols(&s->t, heads, caps, right, ARRAY_LEN(heads));
 	for (int k = STANDUP_LATE; k <= STANDUP_BEHIND; k++) {
 		for (size_t i = 0; i < c->n[k]; i++) {
@@ -135,9 +137,9 @@ static void build_tasks(const standup *su, const su_campaign *c, su_section *s)
 			snprintf(prog, sizeof prog, "%d%%", t->progress);
 			if (k == STANDUP_LATE) {
 				int days = su->today - t->due;
-				snprintf(state, sizeof state, "%d day%s late", days, days == 1 ? "" : "s");
+				snprintf(state, sizeof state, P_("%d day late", "%d days late", days), days);
 			} else {
-				snprintf(state, sizeof state, "%.0f%% expected",
+				snprintf(state, sizeof state, _("%.0f%% expected"),
 					 100.0 * task_elapsed_share(t->start, t->due, su->today));
 			}
 			const char *cells[] = {k == STANDUP_LATE ? "!" : "↓", t->key, name, owner_of(t->owner),
@@ -147,12 +149,12 @@ static void build_tasks(const standup *su, const su_campaign *c, su_section *s)
 	}
 	char more[256];
 	if (late > c->n[STANDUP_LATE]) {
-		snprintf(more, sizeof more, "… and %zu more late: warroom tasks %s --late",
+		snprintf(more, sizeof more, _("… and %zu more late: warroom tasks %s --late"),
 			 late - c->n[STANDUP_LATE], c->camp.key);
 		sl_push(&s->more, more);
 	}
 	if (behind > c->n[STANDUP_BEHIND]) {
-		snprintf(more, sizeof more, "… and %zu more behind: see the Tasks pane",
+		snprintf(more, sizeof more, _("… and %zu more behind: see the Tasks pane"),
 			 behind - c->n[STANDUP_BEHIND]);
 		sl_push(&s->more, more);
 	}
@@ -164,10 +166,10 @@ static void build_due(const standup *su, const su_campaign *c, su_section *s)
 	static const int caps[] = {14, 16, 28, 14, 8, 12};
 	static const bool right[] = {false, false, false, false, true, false};
 	char until[24];
-	snprintf(s->title, sizeof s->title, "Due in the next two days (to %s): %zu",
+	snprintf(s->title, sizeof s->title, _("Due in the next two days (to %s): %zu"),
 		 long_date(su->today + 2, until), c->total[STANDUP_DUE]);
 	s->id = "due";
-	s->empty = "nothing is due";
+	s->empty = _("nothing is due");
 	table_cols(&s->t, heads, caps, right, ARRAY_LEN(heads));
 	for (size_t i = 0; i < c->n[STANDUP_DUE]; i++) {
 		const task_row *t = &c->tasks[STANDUP_DUE][i];
@@ -176,14 +178,14 @@ static void build_due(const standup *su, const su_campaign *c, su_section *s)
 		snprintf(prog, sizeof prog, "%d%%", t->progress);
 		int ahead = t->due - su->today;
 		snprintf(when, sizeof when, "%s %s", md_date(t->due, due),
-			 ahead == 0 ? "today" : ahead == 1 ? "tomorrow" : weekdays[date_weekday(t->due)]);
+			 ahead == 0 ? _("today") : ahead == 1 ? _("tomorrow") : _(weekdays[date_weekday(t->due)]));
 		const char *cells[] = {when, t->key, name, owner_of(t->owner), prog,
 				       task_status_name(t->status)};
 		table_row(&s->t, NULL, cells);
 	}
 	if (c->total[STANDUP_DUE] > c->n[STANDUP_DUE]) {
 		char more[256];
-		snprintf(more, sizeof more, "… and %zu more due: see the Tasks pane",
+		snprintf(more, sizeof more, _("… and %zu more due: see the Tasks pane"),
 			 c->total[STANDUP_DUE] - c->n[STANDUP_DUE]);
 		sl_push(&s->more, more);
 	}
@@ -202,9 +204,9 @@ static void build_metrics(const su_campaign *c, su_section *s)
 		else
 			warn++;
 	}
-	snprintf(s->title, sizeof s->title, "Metrics in warn or alert: %zu alert, %zu warn", alert, warn);
+	snprintf(s->title, sizeof s->title, _("Metrics in warn or alert: %zu alert, %zu warn"), alert, warn);
 	s->id = "metrics";
-	s->empty = "no metric is in warn or alert";
+	s->empty = _("no metric is in warn or alert");
 	table_cols(&s->t, heads, caps, right, ARRAY_LEN(heads));
 	for (size_t i = 0; i < c->n_alerts; i++) {
 		size_t k = c->alerts[i];
@@ -231,10 +233,10 @@ static void build_risks(const standup *su, const su_campaign *c, su_section *s)
 		risk_cells_format(&c->risks[i], su->now, &rc);
 		overdue += rc.overdue;
 	}
-	snprintf(s->title, sizeof s->title, "Open risks: %zu, %zu overdue for a response", c->n_risks,
+	snprintf(s->title, sizeof s->title, _("Open risks: %zu, %zu overdue for a response"), c->n_risks,
 		 overdue);
 	s->id = "risks";
-	s->empty = "no open risks";
+	s->empty = _("no open risks");
 	table_cols(&s->t, heads, caps, right, ARRAY_LEN(heads));
 	for (size_t i = 0; i < c->n_risks; i++) {
 		const risk_row *r = &c->risks[i];
@@ -254,13 +256,13 @@ static void build_feedback(const standup *su, const su_campaign *c, su_section *
 	static const int caps[] = {11, 12, 16, 48};
 	static const bool right[] = {false, false, false, false};
 	char since[24];
-	snprintf(s->title, sizeof s->title, "Negative feedback since %s: %zu of %zu new",
+	snprintf(s->title, sizeof s->title, _("Negative feedback since %s: %zu of %zu new"),
 		 long_date(su->since, since), c->fb_negative, c->fb_total);
 	s->id = "feedback";
-	s->empty = "no negative feedback since then";
+	s->empty = _("no negative feedback since then");
 	if (c->n_tags) {
 		strbuf sb = STRBUF_INIT;
-		sb_adds(&sb, "Top tags: ");
+		sb_adds(&sb, _("Top tags: "));
 		for (size_t i = 0; i < c->n_tags && i < SU_TOP_TAGS; i++)
 			sb_printf(&sb, "%s%s %zu", i ? " · " : "", c->tags[i].tag, c->tags[i].count);
 		sl_push(&s->notes, sb_str(&sb));
@@ -288,7 +290,7 @@ static void build_feedback(const standup *su, const su_campaign *c, su_section *
 	}
 	if (c->fb_negative > c->n_msgs) {
 		char more[160];
-		snprintf(more, sizeof more, "… and %zu more: the Inbox pane, negative since %s",
+		snprintf(more, sizeof more, _("… and %zu more: the Inbox pane, negative since %s"),
 			 c->fb_negative - c->n_msgs, date_format(su->since, since));
 		sl_push(&s->more, more);
 	}
@@ -300,13 +302,13 @@ static void build_campaign(const standup *su, const su_campaign *c, su_page_camp
 	const campaign_row *cr = &c->camp;
 	char day[64];
 	if (cr->start == WR_DATE_NONE || cr->end == WR_DATE_NONE)
-		snprintf(day, sizeof day, "no dates");
+		snprintf(day, sizeof day, _("no dates"));
 	else if (su->today < cr->start)
-		snprintf(day, sizeof day, "starts in %d days", cr->start - su->today);
+		snprintf(day, sizeof day, _("starts in %d days"), cr->start - su->today);
 	else if (su->today > cr->end)
-		snprintf(day, sizeof day, "ended %d days ago", su->today - cr->end);
+		snprintf(day, sizeof day, _("ended %d days ago"), su->today - cr->end);
 	else
-		snprintf(day, sizeof day, "day %d of %d", su->today - cr->start + 1, cr->end - cr->start + 1);
+		snprintf(day, sizeof day, _("day %d of %d"), su->today - cr->start + 1, cr->end - cr->start + 1);
 	snprintf(p->heading, sizeof p->heading, "%s (%s) · %s%s%s", cr->name, cr->key, day,
 		 str_empty(cr->current_phase) ? "" : " · ", str_empty(cr->current_phase) ? "" : cr->current_phase);
 	const metric_board *b = &c->view.board;
@@ -314,10 +316,10 @@ static void build_campaign(const standup *su, const su_campaign *c, su_page_camp
 		char pct[16];
 		number_format_pct(b->score, pct, sizeof pct);
 		snprintf(p->score, sizeof p->score,
-			 "Weighted score %s (%zu of %zu weighted metrics) · %zu ok, %zu warn, %zu alert", pct,
+			 _("Weighted score %s (%zu of %zu weighted metrics) · %zu ok, %zu warn, %zu alert"), pct,
 			 b->n_scored, b->n_weighted, b->n_ok, b->n_warn, b->n_alert);
 	} else {
-		snprintf(p->score, sizeof p->score, "Weighted score — (no weighted metric has a pace yet)");
+		snprintf(p->score, sizeof p->score, _("Weighted score — (no weighted metric has a pace yet)"));
 	}
 	build_tasks(su, c, &p->sec[SEC_TASKS]);
 	build_due(su, c, &p->sec[SEC_DUE]);
@@ -329,8 +331,8 @@ static void build_campaign(const standup *su, const su_campaign *c, su_page_camp
 static void page_title(const standup *su, char *buf, size_t n)
 {
 	char today[24], since[24];
-	snprintf(buf, n, "Stand-up %s · new since %s%s", long_date(su->today, today),
-		 long_date(su->since, since), su->since_default ? " (the previous working day)" : "");
+	snprintf(buf, n, _("Stand-up %s · new since %s%s"), long_date(su->today, today),
+		 long_date(su->since, since), su->since_default ? _(" (the previous working day)") : "");
 }
 
 /* ---- text ------------------------------------------------------------------- */
@@ -392,7 +394,7 @@ static void render_text(const standup *su, const su_page_campaign *pages, strbuf
 	page_title(su, title, sizeof title);
 	text_line(sb, "", title);
 	if (!su->n)
-		sb_adds(sb, "\nNo campaign is running today.\n");
+		sb_adds(sb, _("\nNo campaign is running today.\n"));
 	for (size_t i = 0; i < su->n; i++) {
 		const su_page_campaign *p = &pages[i];
 		sb_addc(sb, '\n');
@@ -443,7 +445,7 @@ static void render_md(const standup *su, const su_page_campaign *pages, strbuf *
 	md_esc(sb, title);
 	sb_adds(sb, "\n");
 	if (!su->n)
-		sb_adds(sb, "\nNo campaign is running today.\n");
+		sb_adds(sb, _("\nNo campaign is running today.\n"));
 	for (size_t i = 0; i < su->n; i++) {
 		const su_page_campaign *p = &pages[i];
 		sb_adds(sb, "\n## ");
@@ -532,7 +534,7 @@ static void render_html(const standup *su, const su_page_campaign *pages, strbuf
 	html_escape(sb, title);
 	sb_adds(sb, "</h1>\n");
 	if (!su->n)
-		sb_adds(sb, "<p class=\"empty\">No campaign is running today.</p>\n");
+		sb_printf(sb, "<p class=\"empty\">%s</p>\n", _("No campaign is running today."));
 	for (size_t i = 0; i < su->n; i++) {
 		const su_page_campaign *p = &pages[i];
 		sb_adds(sb, "<section class=\"campaign\">\n<h2>");

@@ -27,6 +27,18 @@ if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; the
 		ok $rc "msgfmt --check accepts $lang.po (formats match their msgid)"
 		hasnt "$err" "untranslated" "$lang.po has no untranslated message"
 		hasnt "$err" "fuzzy" "$lang.po has no fuzzy message"
+		# printf takes numbered (%2$s) or plain directives, never both.
+		run python3 - "$PO/$lang.po" <<'PY'
+import re, sys
+txt = open(sys.argv[1], encoding="utf-8").read()
+spec = re.compile(r"%(?:(\d+)\$)?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcsp]")
+for m in re.finditer(r'msgstr(?:\[\d+\])? ((?:".*"\n?)+)', txt):
+    s = "".join(eval(x) for x in re.findall(r'".*"', m.group(1))).replace("%%", "")
+    found = spec.findall(s)
+    if any(found) and not all(found):
+        print(s)
+PY
+		is "$out" "" "$lang.po never mixes numbered and plain printf directives"
 	done
 else
 	ok 0 "# SKIP gettext tools are not installed"

@@ -1,15 +1,30 @@
 /* The interface in the user's language, through gettext: _() marks and
  * translates a string, N_() only marks one that is translated where it is
  * used (tables of help text), P_() picks the plural form for a count.
+ * C_(context, s) translates a word that needs a context to be translated
+ * well (a column header "new" is not the feedback status "new"); NC_()
+ * only marks one, for i18n_context() to translate where it is used.
  * English is the source language; the catalogues are in po/. */
 #ifndef WARROOM_I18N_H
 #define WARROOM_I18N_H
 
 #include <libintl.h>
 
-#define _(s) gettext(s)
+/* gettext("") is the catalogue's header: an empty string stays empty. */
+static inline __attribute__((format_arg(1))) char *i18n_gettext(const char *s)
+{
+	return *s ? gettext(s) : (char *)s;
+}
+
+#define _(s) i18n_gettext(s)
 #define N_(s) (s)
 #define P_(one, many, n) ngettext(one, many, (unsigned long)(n))
+#define C_(ctx, s) i18n_context(ctx, s)
+#define NC_(ctx, s) (s)
+
+/* The translation of `msgid` in `context` (msgctxt in the catalogues), or
+ * msgid itself when there is none. */
+const char *i18n_context(const char *context, const char *msgid);
 
 enum i18n_lang {
 	I18N_NONE = 0, /* the C locale: no language asked for */

@@ -107,3 +107,15 @@ enum i18n_lang i18n_lang(void)
 {
 	return lang;
 }
+
+const char *i18n_context(const char *context, const char *msgid)
+{
+	if (str_empty(msgid))
+		return msgid ? msgid : "";
+	/* A catalogue keys a message with a context as "context\004msgid". */
+	char *key = xasprintf("%s\004%s", context, msgid);
+	const char *t = gettext(key);
+	const char *out = t == key ? msgid : t;
+	free(key);
+	return out;
+}

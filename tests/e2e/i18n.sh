@@ -10,11 +10,11 @@ PO=$SOURCE_ROOT/po
 
 if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; then
 	# Every file that marks a message is listed for xgettext.
-	(cd "$SOURCE_ROOT" && grep -rlE '\b(N_|P_|_)\("' src include | sort) >"$T/marked"
+	(cd "$SOURCE_ROOT" && grep -rlE '\b(N_|P_|C_|NC_|_)\("' src include | sort) >"$T/marked"
 	grep -v '^#' "$PO/POTFILES" | sed '/^$/d' | sort >"$T/listed"
 	run comm -23 "$T/marked" "$T/listed"
 	is "$out" "" "po/POTFILES lists every file with marked messages"
-	(cd "$SOURCE_ROOT" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	(cd "$SOURCE_ROOT" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
 		--add-comments=TRANSLATORS -f po/POTFILES -o "$T/now.pot")
 	n=$(grep -c '^msgid ' "$T/now.pot")
 	[ "$n" -gt 150 ]

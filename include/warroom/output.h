@@ -19,7 +19,8 @@ enum col_kind { COL_TEXT = 0, COL_NUM, COL_INT, COL_BOOL };
 
 typedef struct out_table {
 	size_t ncols;
-	char **names;        /* JSON keys and table headers */
+	char **names;        /* JSON keys and TSV headers; table headers are
+	                      * their translations in the "column" context */
 	enum col_kind *kinds;
 	bool *right;         /* right-align in tables */
 	char ***rows;        /* rows[r][c]; NULL cell = null */

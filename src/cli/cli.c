@@ -61,6 +61,7 @@ const cli_command cli_commands[] = {
 	{"feedback", cmd_feedback,
 	 "feedback add CAMPAIGN --text T [--channel C] [--type T] [--rating N] [--customer X] [--at DATE] | import FILE.csv [--campaign ID] [--map COL=FIELD,...] | list CAMPAIGN [FILTERS] [--limit N] [--format table|tsv|json] | set CAMPAIGN ID[,ID...] FIELD VALUE | problem CAMPAIGN ID | stats CAMPAIGN [FILTERS]",
 	 N_("Collect customer feedback (reviews, social media, tickets, surveys, callbacks), tag it from the campaign's keywords, search it, triage it, and read its NPS, satisfaction and keyword mention rates."),
+	 /* xgettext:no-c-format */
 	 N_("  add CAMPAIGN --text T   one message; prints its id\n"
 	    "    --channel C          survey, phone callback, interview (active), e-commerce review,\n"
 	    "                         social media, service ticket, after-sales survey (passive), or\n"

@@ -209,8 +209,11 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
 	enum store_rc rc = store_campaign_list(s, &l);
 	if (rc != STORE_OK)
 		return cli_store_fail(ctx, rc);
-	static const char *const names[] = {"id", "name", "start", "end", "status", "phase",
-					    "owner", "budget", "tasks", "metrics", "feedback"};
+	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
+	static const char *const names[] = {NC_("column", "id"), NC_("column", "name"),
+		    NC_("column", "start"), NC_("column", "end"), NC_("column", "status"),
+		    NC_("column", "phase"), NC_("column", "owner"), NC_("column", "budget"),
+		    NC_("column", "tasks"), NC_("column", "metrics"), NC_("column", "feedback")};
 	static const enum col_kind kinds[] = {COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
 					      COL_TEXT, COL_NUM, COL_INT, COL_INT, COL_INT};
 	out_table t;

@@ -369,9 +369,13 @@ static int feedback_list(cli_ctx *ctx, int argc, char **argv)
 		feedback_filter_text_free(&a.ft);
 		return status;
 	}
-	static const char *const names[] = {"id", "at", "channel", "mode", "type", "sentiment",
-					    "rating", "scale", "tags", "status", "read", "owner",
-					    "customer", "text", "task", "risk", "problem"};
+	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
+	static const char *const names[] = {NC_("column", "id"), NC_("column", "at"),
+		    NC_("column", "channel"), NC_("column", "mode"), NC_("column", "type"),
+		    NC_("column", "sentiment"), NC_("column", "rating"), NC_("column", "scale"),
+		    NC_("column", "tags"), NC_("column", "status"), NC_("column", "read"),
+		    NC_("column", "owner"), NC_("column", "customer"), NC_("column", "text"),
+		    NC_("column", "task"), NC_("column", "risk"), NC_("column", "problem")};
 	static const enum col_kind kinds[] = {COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
 					      COL_TEXT, COL_NUM, COL_INT, COL_TEXT, COL_TEXT,
 					      COL_BOOL, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
@@ -447,7 +451,9 @@ static int feedback_stats_cmd(cli_ctx *ctx, int argc, char **argv)
 	feedback_filter_text_free(&a.ft);
 	if (rc != STORE_OK)
 		return cli_store_fail(ctx, rc);
-	static const char *const names[] = {"figure", "count", "value"};
+	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
+	static const char *const names[] = {NC_("column", "figure"), NC_("column", "count"),
+		    NC_("column", "value")};
 	static const enum col_kind kinds[] = {COL_TEXT, COL_INT, COL_NUM};
 	out_table t;
 	out_init(&t, 3, names, kinds);

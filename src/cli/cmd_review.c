@@ -315,8 +315,10 @@ static int plan(cli_ctx *ctx, const campaign_row *c, int argc, char **argv, int 
 	enum store_rc rc = store_review_load(ctx->st, c->id, &r);
 	if (rc != STORE_OK)
 		return cli_store_fail(ctx, rc);
-	static const char *const names[] = {"id", "owner", "deadline", "overdue", "status",
-					    "impact", "action", "problem"};
+	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
+	static const char *const names[] = {NC_("column", "id"), NC_("column", "owner"),
+		    NC_("column", "deadline"), NC_("column", "overdue"), NC_("column", "status"),
+		    NC_("column", "impact"), NC_("column", "action"), NC_("column", "problem")};
 	static const enum col_kind kinds[] = {COL_INT, COL_TEXT, COL_TEXT, COL_BOOL,
 					      COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT};
 	out_table t;
@@ -570,8 +572,11 @@ int cmd_lessons(cli_ctx *ctx, int argc, char **argv)
 	sl_free(&terms);
 	if (rc != STORE_OK)
 		return cli_store_fail(ctx, rc);
-	static const char *const names[] = {"id", "campaign", "category", "lesson", "applies_to",
-					    "standardise_as", "updated_by", "updated_at"};
+	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
+	static const char *const names[] = {NC_("column", "id"), NC_("column", "campaign"),
+		    NC_("column", "category"), NC_("column", "lesson"), NC_("column", "applies_to"),
+		    NC_("column", "standardise_as"), NC_("column", "updated_by"),
+		    NC_("column", "updated_at")};
 	static const enum col_kind kinds[] = {COL_INT, COL_TEXT, COL_TEXT, COL_TEXT,
 					      COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT};
 	out_table t;

@@ -57,10 +57,14 @@ int cmd_tasks(cli_ctx *ctx, int argc, char **argv)
 		campaign_row_free(&camp);
 		return cli_store_fail(ctx, rc);
 	}
-	static const char *const names[] = {"id", "name", "strategy", "owner", "start", "due",
-					    "status", "progress", "late", "behind", "stale",
-					    "milestone", "after", "phase", "problem", "support",
-					    "updated_by", "updated_at"};
+	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
+	static const char *const names[] = {NC_("column", "id"), NC_("column", "name"),
+		    NC_("column", "strategy"), NC_("column", "owner"), NC_("column", "start"),
+		    NC_("column", "due"), NC_("column", "status"), NC_("column", "progress"),
+		    NC_("column", "late"), NC_("column", "behind"), NC_("column", "stale"),
+		    NC_("column", "milestone"), NC_("column", "after"), NC_("column", "phase"),
+		    NC_("column", "problem"), NC_("column", "support"), NC_("column", "updated_by"),
+		    NC_("column", "updated_at")};
 	static const enum col_kind kinds[] = {COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
 					      COL_TEXT, COL_TEXT, COL_INT, COL_BOOL, COL_BOOL,
 					      COL_BOOL, COL_BOOL, COL_TEXT, COL_TEXT, COL_TEXT,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 int out_format_from(const char *s)
@@ -201,7 +202,9 @@ void out_print(const out_table *t, enum out_format fmt, FILE *f)
 	for (size_t r = 0; r <= t->nrows; r++) {
 		clean[r] = xcalloc(nc, sizeof(char *));
 		for (size_t c = 0; c < nc; c++) {
-			const char *src = r == 0 ? t->names[c] : t->rows[r - 1][c];
+			/* Only the table's headers are translated: TSV and JSON
+			 * are read by scripts and keep their English names. */
+			const char *src = r == 0 ? i18n_context("column", t->names[c]) : t->rows[r - 1][c];
 			char *s = text_sanitize(src ? src : "");
 			int sw = text_width(s);
 			if (sw > 48) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 
 enum store_rc report_load(store *s, const char *key, wr_date today, report_data *out)
@@ -102,24 +103,27 @@ bool report_cjk(const report_data *d, size_t i)
 
 const char *report_choice(const char *c)
 {
+	/* TRANSLATORS: a problem's impact and status and a lesson's category
+	 * in the report; the English report adds the Chinese word. */
 	static const char *const map[][2] = {
-		{"high", "high 高"}, {"medium", "medium 中"}, {"low", "low 低"},
-		{"open", "open 待办"}, {"in-progress", "in progress 进行中"}, {"done", "done 已完成"},
-		{"strategy", "strategy 策略"}, {"execution", "execution 执行"},
-		{"resources", "resources 资源"}, {"tools", "tools 工具"},
+		{"high", N_("high 高")}, {"medium", N_("medium 中")}, {"low", N_("low 低")},
+		{"open", N_("open 待办")}, {"in-progress", N_("in progress 进行中")},
+		{"done", N_("done 已完成")}, {"strategy", N_("strategy 策略")},
+		{"execution", N_("execution 执行")}, {"resources", N_("resources 资源")},
+		{"tools", N_("tools 工具")},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(map); i++)
 		if (str_eq(c, map[i][0]))
-			return map[i][1];
+			return _(map[i][1]);
 	return c ? c : "";
 }
 
 const char *report_layer(enum metric_layer l)
 {
 	switch (l) {
-	case LAYER_RESULT: return "result 结果";
-	case LAYER_PROCESS: return "process 过程";
-	case LAYER_AUXILIARY: return "auxiliary 辅助";
+	case LAYER_RESULT: return _("result 结果");
+	case LAYER_PROCESS: return _("process 过程");
+	case LAYER_AUXILIARY: return _("auxiliary 辅助");
 	}
 	return "";
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "svg_chart.h"
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/report.h"
 #include "warroom/text.h"
@@ -96,11 +97,37 @@ static void td(strbuf *sb, const char *cls, const char *s)
 	sb_adds(sb, "</td>");
 }
 
+/* User text escaped, to be put into a translated sentence. */
+static char *esc_dup(const char *s)
+{
+	strbuf t = STRBUF_INIT;
+	sb_adds(&t, "");
+	esc(&t, s ? s : "");
+	return sb_detach(&t);
+}
+
+/* A muted remark, translated. */
+static void muted(strbuf *sb, const char *msg)
+{
+	sb_printf(sb, "<p class=\"muted\">%s</p>\n", _(msg));
+}
+
+/* A table's header row, the labels translated. */
+static void thead(strbuf *sb, const char *first, const char *const *labels, size_t n)
+{
+	sb_adds(sb, "<table>\n<thead><tr>");
+	if (first)
+		sb_printf(sb, "<th>%s</th>", first);
+	for (size_t i = 0; i < n; i++)
+		sb_printf(sb, "<th>%s</th>", _(labels[i]));
+	sb_adds(sb, "</tr></thead>\n<tbody>\n");
+}
+
 static void fact(strbuf *sb, const char *label, const char *value)
 {
 	if (str_empty(value))
 		return;
-	sb_printf(sb, "<tr><th>%s</th>", label);
+	sb_printf(sb, "<tr><th>%s</th>", _(label));
 	td(sb, NULL, value);
 	sb_adds(sb, "</tr>\n");
 }
@@ -109,52 +136,57 @@ static void header(strbuf *sb, const report_data *d)
 {
 	const campaign_row *c = &d->campaign;
 	const review_head *h = &d->review.head;
-	sb_adds(sb, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	sb_adds(sb, "复盘报告 ");
-	esc(sb, c->name);
+	char *name = esc_dup(c->name);
+	sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+		  i18n_lang() == I18N_ZH_HANT ? "zh-TW" : "zh-CN");
+	/* TRANSLATORS: the report page's title in the browser: the campaign's name. */
+	sb_printf(sb, _("复盘报告 %s"), name);
 	sb_adds(sb, "</title>\n<style>\n");
 	sb_adds(sb, css);
-	sb_adds(sb, "</style>\n</head>\n<body>\n<header>\n<h1>复盘报告 Campaign review: ");
-	esc(sb, c->name);
+	sb_adds(sb, "</style>\n</head>\n<body>\n<header>\n<h1>");
+	sb_printf(sb, _("复盘报告 Campaign review: %s"), name);
+	free(name);
 	sb_adds(sb, "</h1>\n<table class=\"facts\">\n");
-	fact(sb, "Campaign 活动", c->key);
+	fact(sb, N_("Campaign 活动"), c->key);
 	char a[16], b[16];
-	char *period = xasprintf("%s – %s (%d days)", date_format(c->start, a), date_format(c->end, b),
-				 (int)(c->end - c->start + 1));
-	fact(sb, "Period 周期", period);
+	char *period = xasprintf(_("%s – %s (%d days)"), date_format(c->start, a),
+				 date_format(c->end, b), (int)(c->end - c->start + 1));
+	fact(sb, N_("Period 周期"), period);
 	free(period);
-	fact(sb, "Owner 负责人", c->owner);
-	fact(sb, "Type 类型", c->type);
+	fact(sb, N_("Owner 负责人"), c->owner);
+	fact(sb, N_("Type 类型"), c->type);
 	if (c->has_budget) {
 		char num[48];
 		number_format(c->budget, NULL, metric_prefers_cjk(c->currency, NULL), num, sizeof num);
 		char *budget = xasprintf("%s%s%s", num, c->currency ? " " : "", c->currency ? c->currency : "");
-		fact(sb, "Budget 预算", budget);
+		fact(sb, N_("Budget 预算"), budget);
 		free(budget);
 	}
-	fact(sb, "Channels 渠道", c->channels);
-	fact(sb, "Audience 人群", c->audience);
+	fact(sb, N_("Channels 渠道"), c->channels);
+	fact(sb, N_("Audience 人群"), c->audience);
 	if (d->metrics.board.has_score) {
 		char pct[16];
-		char *score = xasprintf("%s (weighted, pace capped at 120%%)",
+		char *score = xasprintf(_("%s (weighted, pace capped at 120%%)"),
 					number_format_pct(d->metrics.board.score, pct, sizeof pct));
-		fact(sb, "Score 综合得分", score);
+		fact(sb, N_("Score 综合得分"), score);
 		free(score);
 	}
-	sb_printf(sb, "<tr><th>Review 复盘</th><td><span class=\"%s\">%s</span>, version %lld",
-		  h->is_final ? "final" : "draft", h->is_final ? "final 定稿" : "draft 草稿",
-		  (long long)h->version);
+	char *state = xasprintf("<span class=\"%s\">%s</span>", h->is_final ? "final" : "draft",
+				h->is_final ? _("final 定稿") : _("draft 草稿"));
+	sb_printf(sb, "<tr><th>%s</th><td>", _("Review 复盘"));
+	sb_printf(sb, _("%s, version %lld"), state, (long long)h->version);
+	free(state);
 	if (h->updated_by) {
-		sb_adds(sb, ", last changed by ");
-		esc(sb, h->updated_by);
-		sb_adds(sb, " at ");
-		esc(sb, h->updated_at);
+		char *by = esc_dup(h->updated_by), *at = esc_dup(h->updated_at);
+		sb_printf(sb, _(", last changed by %s at %s"), by, at);
+		free(by);
+		free(at);
 	}
 	sb_adds(sb, "</td></tr>\n</table>\n</header>\n");
-	sb_adds(sb, "<section id=\"overview\">\n<h2>Overview 活动概述</h2>\n");
+	sb_printf(sb, "<section id=\"overview\">\n<h2>%s</h2>\n", _("Overview 活动概述"));
 	if (str_empty(h->overview))
-		sb_adds(sb, "<p class=\"muted\">No overview written yet.</p>\n");
+		muted(sb, N_("No overview written yet."));
 	else {
 		sb_adds(sb, "<p class=\"text\">");
 		esc(sb, h->overview);
@@ -166,14 +198,16 @@ static void header(strbuf *sb, const report_data *d)
 static void goals(strbuf *sb, const report_data *d)
 {
 	const metric_view *v = &d->metrics;
-	sb_adds(sb, "<section id=\"goals\">\n<h2>Goal achievement 目标达成</h2>\n");
+	sb_printf(sb, "<section id=\"goals\">\n<h2>%s</h2>\n", _("Goal achievement 目标达成"));
 	if (!v->cur.n) {
-		sb_adds(sb, "<p class=\"muted\">The campaign defines no metrics.</p>\n</section>\n");
+		muted(sb, N_("The campaign defines no metrics."));
+		sb_adds(sb, "</section>\n");
 		return;
 	}
-	sb_adds(sb, "<table>\n<thead><tr><th>Metric 指标</th><th>Layer 层级</th><th>Target 目标</th>"
-		    "<th>Actual 实际</th><th>Achievement 达成率</th><th>vs baseline 同比</th>"
-		    "<th>Analysis 分析说明</th></tr></thead>\n<tbody>\n");
+	static const char *const head[] = {N_("Metric 指标"), N_("Layer 层级"), N_("Target 目标"),
+					   N_("Actual 实际"), N_("Achievement 达成率"),
+					   N_("vs baseline 同比"), N_("Analysis 分析说明")};
+	thead(sb, NULL, head, ARRAY_LEN(head));
 	for (size_t i = 0; i < v->cur.n; i++) {
 		const metric_def *m = &v->cur.defs[i];
 		metric_cells c;
@@ -194,10 +228,12 @@ static void goals(strbuf *sb, const report_data *d)
 	}
 	sb_adds(sb, "</tbody>\n</table>\n");
 	if (!str_empty(v->cur.baseline)) {
-		sb_adds(sb, "<p class=\"muted\">Baseline 对比基准: ");
-		esc(sb, v->cur.baseline);
-		sb_adds(sb, v->has_base ? ", at the same day of its run.</p>\n"
-					: " (not in the database).</p>\n");
+		char *base = esc_dup(v->cur.baseline);
+		sb_adds(sb, "<p class=\"muted\">");
+		sb_printf(sb, _("Baseline 对比基准: %s"), base);
+		free(base);
+		sb_printf(sb, "%s</p>\n", v->has_base ? _(", at the same day of its run.")
+						: _(" (not in the database)."));
 	}
 
 	/* Each result metric's days against its target. */
@@ -214,10 +250,10 @@ static void goals(strbuf *sb, const report_data *d)
 		if (m->layer != LAYER_RESULT)
 			continue;
 		if (!heading)
-			sb_adds(sb, "<h3>Daily results against target 结果指标每日走势</h3>\n");
+			sb_printf(sb, "<h3>%s</h3>\n", _("Daily results against target 结果指标每日走势"));
 		heading = true;
 		if (!started) {
-			sb_adds(sb, "<p class=\"muted\">The campaign has not started.</p>\n");
+			muted(sb, N_("The campaign has not started."));
 			break;
 		}
 		size_t n = report_daily(d, i, from, to, vals, has, tg, has_t, cap);
@@ -231,12 +267,19 @@ static void goals(strbuf *sb, const report_data *d)
 		size_t met, of;
 		report_days_on_target(d, i, vals, has, tg, has_t, n, &met, &of);
 		char a[16], b[16];
+		char *mname = esc_dup(m->name);
 		sb_adds(sb, "<figcaption>");
-		esc(sb, m->name);
-		sb_printf(sb, ": daily values %s – %s", date_format(from, a), date_format(to, b));
+		date_format(from, a);
+		date_format(to, b);
 		if (of)
-			sb_printf(sb, ", on target %zu of %zu days", met, of);
-		sb_adds(sb, ".</figcaption>\n</figure>\n");
+			/* TRANSLATORS: under a metric's daily chart: its name, the
+			 * first and last day, the days it met its target. */
+			sb_printf(sb, _("%s: daily values %s – %s, on target %zu of %zu days."), mname,
+				  a, b, met, of);
+		else
+			sb_printf(sb, _("%s: daily values %s – %s."), mname, a, b);
+		free(mname);
+		sb_adds(sb, "</figcaption>\n</figure>\n");
 	}
 	free(vals);
 	free(tg);
@@ -253,9 +296,11 @@ static void goals(strbuf *sb, const report_data *d)
 			number_format_pct(f->achievement, texts[k], sizeof texts[k]);
 			bars[k] = (svg_bar){v->cur.defs[idx[k]].name, f->achievement, texts[k], NULL};
 		}
-		sb_adds(sb, "<h3>Metrics by achievement 达成率排序</h3>\n<figure>\n");
+		sb_printf(sb, "<h3>%s</h3>\n<figure>\n", _("Metrics by achievement 达成率排序"));
 		svg_achievement_bars(sb, bars, n);
-		sb_adds(sb, "<figcaption>The dashed line is 100% of target.</figcaption>\n</figure>\n");
+		sb_printf(sb, "<figcaption>%s</figcaption>\n</figure>\n",
+			  /* xgettext:no-c-format */
+			  _("The dashed line is 100% of target."));
 		free(bars);
 		free(texts);
 	}
@@ -284,10 +329,11 @@ static void goals(strbuf *sb, const report_data *d)
 			}
 			st[k] = (svg_bar){m->name, f->has_actual ? f->actual : 0, texts[k], note};
 		}
-		sb_adds(sb, "<h3>Funnel 转化漏斗</h3>\n<figure>\n");
+		sb_printf(sb, "<h3>%s</h3>\n<figure>\n", _("Funnel 转化漏斗"));
 		bool logscale = svg_funnel(sb, st, n);
-		sb_printf(sb, "<figcaption>Stage to stage conversion on the right%s.</figcaption>\n"
-			      "</figure>\n", logscale ? "; widths on a logarithmic scale" : "");
+		sb_printf(sb, "<figcaption>%s</figcaption>\n</figure>\n",
+			  logscale ? _("Stage to stage conversion on the right; widths on a logarithmic scale.")
+				   : _("Stage to stage conversion on the right."));
 		free(st);
 		free(texts);
 		free(notes);
@@ -298,9 +344,10 @@ static void goals(strbuf *sb, const report_data *d)
 
 static void highlights(strbuf *sb, const report_data *d)
 {
-	sb_adds(sb, "<section id=\"highlights\">\n<h2>Highlights 成果亮点</h2>\n");
+	sb_printf(sb, "<section id=\"highlights\">\n<h2>%s</h2>\n", _("Highlights 成果亮点"));
 	if (!d->review.n_highlights) {
-		sb_adds(sb, "<p class=\"muted\">No highlights recorded.</p>\n</section>\n");
+		muted(sb, N_("No highlights recorded."));
+		sb_adds(sb, "</section>\n");
 		return;
 	}
 	sb_adds(sb, "<ol>\n");
@@ -321,7 +368,7 @@ static void highlights(strbuf *sb, const report_data *d)
 			sb_adds(sb, ")</span>");
 		}
 		if (!str_empty(h->why)) {
-			sb_adds(sb, "<br><span class=\"text\">Why 原因: ");
+			sb_printf(sb, "<br><span class=\"text\">%s ", _("Why 原因:"));
 			esc(sb, h->why);
 			sb_adds(sb, "</span>");
 		}
@@ -333,14 +380,17 @@ static void highlights(strbuf *sb, const report_data *d)
 static void problems(strbuf *sb, const report_data *d)
 {
 	const review_data *r = &d->review;
-	sb_adds(sb, "<section id=\"problems\">\n<h2>Problems and root causes 问题与根因</h2>\n");
+	sb_printf(sb, "<section id=\"problems\">\n<h2>%s</h2>\n",
+		  _("Problems and root causes 问题与根因"));
 	if (!r->n_problems) {
-		sb_adds(sb, "<p class=\"muted\">No problems recorded.</p>\n</section>\n");
+		muted(sb, N_("No problems recorded."));
+		sb_adds(sb, "</section>\n");
 		return;
 	}
-	sb_adds(sb, "<table>\n<thead><tr><th>#</th><th>Problem 问题</th><th>Impact 影响</th>"
-		    "<th>Root cause 根因</th><th>Action 改进措施</th><th>Owner 责任人</th>"
-		    "<th>Deadline 完成时限</th><th>Status 状态</th></tr></thead>\n<tbody>\n");
+	static const char *const head[] = {N_("Problem 问题"), N_("Impact 影响"),
+					   N_("Root cause 根因"), N_("Action 改进措施"),
+					   N_("Owner 责任人"), N_("Deadline 完成时限"), N_("Status 状态")};
+	thead(sb, "#", head, ARRAY_LEN(head));
 	for (size_t i = 0; i < r->n_problems; i++) {
 		const problem_row *p = &r->problems[i];
 		sb_printf(sb, "<tr><td>P%zu</td>", i + 1);
@@ -364,7 +414,7 @@ static void problems(strbuf *sb, const report_data *d)
 		if (!any && !any_why)
 			continue;
 		if (!heading)
-			sb_adds(sb, "<h3>Five whys 5Why 分析</h3>\n");
+			sb_printf(sb, "<h3>%s</h3>\n", _("Five whys 5Why 分析"));
 		heading = true;
 		sb_printf(sb, "<div class=\"why\">\n<p><strong>P%zu ", i + 1);
 		esc(sb, p->description);
@@ -374,14 +424,14 @@ static void problems(strbuf *sb, const report_data *d)
 			for (size_t k = 0; k < 5; k++) {
 				if (str_empty(why[k]))
 					continue;
-				sb_adds(sb, "<li class=\"text\">Why? ");
+				sb_printf(sb, "<li class=\"text\">%s ", _("Why?"));
 				esc(sb, why[k]);
 				sb_adds(sb, "</li>\n");
 			}
 			sb_adds(sb, "</ol>\n");
 		}
 		if (any) {
-			sb_adds(sb, "<p class=\"text\"><strong>Root cause 根因:</strong> ");
+			sb_printf(sb, "<p class=\"text\"><strong>%s</strong> ", _("Root cause 根因:"));
 			esc(sb, p->root_cause);
 			sb_adds(sb, "</p>\n");
 		}
@@ -393,17 +443,18 @@ static void problems(strbuf *sb, const report_data *d)
 static void plan(strbuf *sb, const report_data *d)
 {
 	const review_data *r = &d->review;
-	sb_adds(sb, "<section id=\"plan\">\n<h2>Improvement plan 改进计划</h2>\n");
+	sb_printf(sb, "<section id=\"plan\">\n<h2>%s</h2>\n", _("Improvement plan 改进计划"));
 	size_t n;
 	size_t *idx = review_open_actions(r, &n);
 	if (!n) {
-		sb_adds(sb, "<p class=\"muted\">No open actions.</p>\n</section>\n");
+		muted(sb, N_("No open actions."));
+		sb_adds(sb, "</section>\n");
 		free(idx);
 		return;
 	}
-	sb_adds(sb, "<table>\n<thead><tr><th>Owner 责任人</th><th>Deadline 完成时限</th>"
-		    "<th>Action 改进措施</th><th>Problem 问题</th><th>Status 状态</th></tr></thead>\n"
-		    "<tbody>\n");
+	static const char *const head[] = {N_("Owner 责任人"), N_("Deadline 完成时限"),
+					   N_("Action 改进措施"), N_("Problem 问题"), N_("Status 状态")};
+	thead(sb, NULL, head, ARRAY_LEN(head));
 	for (size_t k = 0; k < n; k++) {
 		const problem_row *p = &r->problems[idx[k]];
 		sb_adds(sb, "<tr>");
@@ -411,7 +462,7 @@ static void plan(strbuf *sb, const report_data *d)
 		if (problem_overdue(p, d->today)) {
 			sb_adds(sb, "<td class=\"num overdue\">");
 			esc(sb, p->deadline);
-			sb_adds(sb, " overdue 逾期</td>");
+			sb_printf(sb, " %s</td>", _("overdue 逾期"));
 		} else {
 			td(sb, "num", p->deadline ? p->deadline : "—");
 		}
@@ -427,14 +478,15 @@ static void plan(strbuf *sb, const report_data *d)
 static void lessons(strbuf *sb, const report_data *d)
 {
 	const review_data *r = &d->review;
-	sb_adds(sb, "<section id=\"lessons\">\n<h2>Lessons 经验沉淀</h2>\n");
+	sb_printf(sb, "<section id=\"lessons\">\n<h2>%s</h2>\n", _("Lessons 经验沉淀"));
 	if (!r->n_lessons) {
-		sb_adds(sb, "<p class=\"muted\">No lessons recorded.</p>\n</section>\n");
+		muted(sb, N_("No lessons recorded."));
+		sb_adds(sb, "</section>\n");
 		return;
 	}
-	sb_adds(sb, "<table>\n<thead><tr><th>Category 类别</th><th>Lesson 经验内容</th>"
-		    "<th>Applies to 可复用场景</th><th>Standardise as 标准化建议</th></tr></thead>\n"
-		    "<tbody>\n");
+	static const char *const head[] = {N_("Category 类别"), N_("Lesson 经验内容"),
+					   N_("Applies to 可复用场景"), N_("Standardise as 标准化建议")};
+	thead(sb, NULL, head, ARRAY_LEN(head));
 	for (size_t i = 0; i < r->n_lessons; i++) {
 		const lesson_row *l = &r->lessons[i];
 		sb_adds(sb, "<tr>");
@@ -457,7 +509,8 @@ char *report_html(const report_data *d)
 	plan(&sb, d);
 	lessons(&sb, d);
 	char day[16];
-	sb_printf(&sb, "<footer>Generated by warroom on %s.</footer>\n</body>\n</html>\n",
-		  date_format(d->today, day));
+	sb_adds(&sb, "<footer>");
+	sb_printf(&sb, _("Generated by warroom on %s."), date_format(d->today, day));
+	sb_adds(&sb, "</footer>\n</body>\n</html>\n");
 	return sb_detach(&sb);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/report.h"
 #include "warroom/text.h"
@@ -53,6 +54,42 @@ static void md_cell(strbuf *sb, const char *s)
 	sb_adds(sb, " ");
 	md_text(sb, s, true, "");
 	sb_adds(sb, " |");
+}
+
+/* User text escaped as md_text does, to be put into a translated sentence. */
+static char *md_esc(const char *s, bool cell)
+{
+	strbuf t = STRBUF_INIT;
+	sb_adds(&t, "");
+	md_text(&t, s, cell, "");
+	return sb_detach(&t);
+}
+
+/* A heading, the label translated. */
+static void md_heading(strbuf *sb, const char *hashes, const char *label)
+{
+	sb_printf(sb, "%s %s\n\n", hashes, _(label));
+}
+
+/* A remark in italics for an empty section. */
+static void md_none(strbuf *sb, const char *msg)
+{
+	sb_printf(sb, "_%s_\n\n", _(msg));
+}
+
+/* A table's header row with the translated labels, then its alignment row. */
+static void md_head(strbuf *sb, const char *const *labels, size_t n, const char *align)
+{
+	sb_adds(sb, "|");
+	for (size_t i = 0; i < n; i++)
+		sb_printf(sb, " %s |", _(labels[i]));
+	sb_printf(sb, "\n%s\n", align);
+}
+
+/* The first cell of an overview row. */
+static void md_fact(strbuf *sb, const char *label)
+{
+	sb_printf(sb, "| %s |", _(label));
 }
 
 /* Sparkline glyphs for the values then the targets on one scale; a day
@@ -113,28 +150,36 @@ static void overview(strbuf *sb, const report_data *d)
 {
 	const campaign_row *c = &d->campaign;
 	const review_head *h = &d->review.head;
-	sb_adds(sb, "# 复盘报告 Campaign review: ");
-	md_text(sb, c->name, false, "");
+	char *name = md_esc(c->name, false);
+	sb_adds(sb, "# ");
+	/* TRANSLATORS: the report's title; the English report names each
+	 * heading in both languages, a Chinese one needs only the Chinese. */
+	sb_printf(sb, _("复盘报告 Campaign review: %s"), name);
+	free(name);
 	sb_adds(sb, "\n\n| | |\n|---|---|\n");
-	sb_adds(sb, "| Campaign 活动 |");
+	md_fact(sb, N_("Campaign 活动"));
 	md_cell(sb, c->key);
 	char a[16], b[16];
-	sb_printf(sb, "\n| Period 周期 | %s – %s (%d days) |\n", date_format(c->start, a),
-		  date_format(c->end, b), (int)(c->end - c->start + 1));
+	sb_printf(sb, "\n| %s | ", _("Period 周期"));
+	/* TRANSLATORS: a campaign's first and last day and its length. */
+	sb_printf(sb, _("%s – %s (%d days)"), date_format(c->start, a), date_format(c->end, b),
+		  (int)(c->end - c->start + 1));
+	sb_adds(sb, " |\n");
 	if (!str_empty(c->owner)) {
-		sb_adds(sb, "| Owner 负责人 |");
+		md_fact(sb, N_("Owner 负责人"));
 		md_cell(sb, c->owner);
 		sb_adds(sb, "\n");
 	}
 	if (!str_empty(c->type)) {
-		sb_adds(sb, "| Type 类型 |");
+		md_fact(sb, N_("Type 类型"));
 		md_cell(sb, c->type);
 		sb_adds(sb, "\n");
 	}
 	if (c->has_budget) {
 		char num[48];
 		number_format(c->budget, NULL, metric_prefers_cjk(c->currency, NULL), num, sizeof num);
-		sb_printf(sb, "| Budget 预算 | %s", num);
+		md_fact(sb, N_("Budget 预算"));
+		sb_printf(sb, " %s", num);
 		if (!str_empty(c->currency)) {
 			sb_adds(sb, " ");
 			md_text(sb, c->currency, true, "");
@@ -142,31 +187,39 @@ static void overview(strbuf *sb, const report_data *d)
 		sb_adds(sb, " |\n");
 	}
 	if (!str_empty(c->channels)) {
-		sb_adds(sb, "| Channels 渠道 |");
+		md_fact(sb, N_("Channels 渠道"));
 		md_cell(sb, c->channels);
 		sb_adds(sb, "\n");
 	}
 	if (!str_empty(c->audience)) {
-		sb_adds(sb, "| Audience 人群 |");
+		md_fact(sb, N_("Audience 人群"));
 		md_cell(sb, c->audience);
 		sb_adds(sb, "\n");
 	}
 	if (d->metrics.board.has_score) {
 		char pct[16];
-		sb_printf(sb, "| Score 综合得分 | %s (weighted, pace capped at 120%%) |\n",
+		md_fact(sb, N_("Score 综合得分"));
+		sb_adds(sb, " ");
+		sb_printf(sb, _("%s (weighted, pace capped at 120%%)"),
 			  number_format_pct(d->metrics.board.score, pct, sizeof pct));
+		sb_adds(sb, " |\n");
 	}
-	sb_printf(sb, "| Review 复盘 | %s, version %lld", h->is_final ? "final 定稿" : "draft 草稿",
+	md_fact(sb, N_("Review 复盘"));
+	sb_adds(sb, " ");
+	/* TRANSLATORS: "final 定稿" or "draft 草稿", then the review's version. */
+	sb_printf(sb, _("%s, version %lld"), h->is_final ? _("final 定稿") : _("draft 草稿"),
 		  (long long)h->version);
 	if (h->updated_by) {
-		sb_adds(sb, ", last changed by ");
-		md_text(sb, h->updated_by, true, "");
-		sb_adds(sb, " at ");
-		md_text(sb, h->updated_at, true, "");
+		char *by = md_esc(h->updated_by, true), *at = md_esc(h->updated_at, true);
+		/* TRANSLATORS: follows "draft, version 3": who saved the review, when. */
+		sb_printf(sb, _(", last changed by %s at %s"), by, at);
+		free(by);
+		free(at);
 	}
-	sb_adds(sb, " |\n\n## Overview 活动概述\n\n");
+	sb_adds(sb, " |\n\n");
+	md_heading(sb, "##", N_("Overview 活动概述"));
 	if (str_empty(h->overview))
-		sb_adds(sb, "_No overview written yet._\n\n");
+		md_none(sb, N_("No overview written yet."));
 	else {
 		md_text(sb, h->overview, false, "");
 		sb_adds(sb, "\n\n");
@@ -176,14 +229,16 @@ static void overview(strbuf *sb, const report_data *d)
 static void goals(strbuf *sb, const report_data *d)
 {
 	const metric_view *v = &d->metrics;
-	sb_adds(sb, "## Goal achievement 目标达成\n\n");
+	md_heading(sb, "##", N_("Goal achievement 目标达成"));
 	if (v->cur.n == 0) {
-		sb_adds(sb, "_The campaign defines no metrics._\n\n");
+		md_none(sb, N_("The campaign defines no metrics."));
 		return;
 	}
-	sb_adds(sb, "| Metric 指标 | Layer 层级 | Target 目标 | Actual 实际 | Achievement 达成率 |"
-		    " vs baseline 同比 | Last days 走势 | Analysis 分析说明 |\n"
-		    "|---|---|--:|--:|--:|--:|---|---|\n");
+	static const char *const head[] = {N_("Metric 指标"), N_("Layer 层级"), N_("Target 目标"),
+					   N_("Actual 实际"), N_("Achievement 达成率"),
+					   N_("vs baseline 同比"), N_("Last days 走势"),
+					   N_("Analysis 分析说明")};
+	md_head(sb, head, ARRAY_LEN(head), "|---|---|--:|--:|--:|--:|---|---|");
 	metric_set set = metric_view_set(v);
 	wr_date from, to;
 	bool days = metric_spark_range(&set.clock, 14, &from, &to);
@@ -213,9 +268,13 @@ static void goals(strbuf *sb, const report_data *d)
 		sb_adds(sb, "\n");
 	}
 	if (!str_empty(v->cur.baseline)) {
-		sb_adds(sb, "\nBaseline 对比基准: ");
-		md_text(sb, v->cur.baseline, false, "");
-		sb_adds(sb, v->has_base ? ", at the same day of its run.\n" : " (not in the database).\n");
+		char *base = md_esc(v->cur.baseline, false);
+		sb_adds(sb, "\n");
+		/* TRANSLATORS: the campaign the metrics are compared with. */
+		sb_printf(sb, _("Baseline 对比基准: %s"), base);
+		free(base);
+		sb_printf(sb, "%s\n", v->has_base ? _(", at the same day of its run.")
+					       : _(" (not in the database)."));
 	}
 	sb_adds(sb, "\n");
 }
@@ -229,18 +288,20 @@ static void daily_charts(strbuf *sb, const report_data *d)
 		any |= v->cur.defs[i].layer == LAYER_RESULT;
 	if (!any)
 		return;
-	sb_adds(sb, "### Daily results against target 结果指标每日走势\n\n");
+	md_heading(sb, "###", N_("Daily results against target 结果指标每日走势"));
 	if (!report_chart_days(d, &from, &to)) {
-		sb_adds(sb, "_The campaign has not started._\n\n");
+		md_none(sb, N_("The campaign has not started."));
 		return;
 	}
 	if (to - from + 1 > MD_SPARK_DAYS)
 		from = to - MD_SPARK_DAYS + 1;
 	char a[16], b[16];
-	sb_printf(sb, "Days %s – %s, one glyph per day on one scale with its daily target"
-		      " (· no value).\n\n", date_format(from, a), date_format(to, b));
-	sb_adds(sb, "| Metric 指标 | Daily 每日 | Target 目标 | Days on target 达标天数 |\n"
-		    "|---|---|---|--:|\n");
+	sb_printf(sb, _("Days %s – %s, one glyph per day on one scale with its daily target"
+			" (· no value)."), date_format(from, a), date_format(to, b));
+	sb_adds(sb, "\n\n");
+	static const char *const head[] = {N_("Metric 指标"), N_("Daily 每日"), N_("Target 目标"),
+					   N_("Days on target 达标天数")};
+	md_head(sb, head, ARRAY_LEN(head), "|---|---|---|--:|");
 	size_t cap = (size_t)(to - from + 1);
 	double *vals = xcalloc(cap, sizeof *vals), *tg = xcalloc(cap, sizeof *tg);
 	bool *has = xcalloc(cap, sizeof *has), *has_t = xcalloc(cap, sizeof *has_t);
@@ -272,7 +333,8 @@ static void daily_charts(strbuf *sb, const report_data *d)
 			char num[48];
 			number_format(t0, v->cur.defs[i].unit, report_cjk(d, i), num, sizeof num);
 			bool cumulative = d->metrics.board.rows[i].cumulative;
-			sb_printf(sb, " %s%s", num, cumulative ? "/day" : "");
+			/* TRANSLATORS: after a daily target, as in "5万/day". */
+			sb_printf(sb, " %s%s", num, cumulative ? _("/day") : "");
 		}
 		sb_adds(sb, " |");
 		if (of)
@@ -294,8 +356,12 @@ static void achievement_bars(strbuf *sb, const report_data *d)
 	size_t n;
 	size_t *idx = report_by_achievement(d, &n);
 	if (n) {
-		sb_adds(sb, "### Metrics by achievement 达成率排序\n\n"
-			    "| Metric 指标 | Achievement 达成率 | |\n|---|--:|---|\n");
+		md_heading(sb, "###", N_("Metrics by achievement 达成率排序"));
+		static const char *const head[] = {N_("Metric 指标"), N_("Achievement 达成率")};
+		sb_adds(sb, "|");
+		for (size_t i = 0; i < ARRAY_LEN(head); i++)
+			sb_printf(sb, " %s |", _(head[i]));
+		sb_adds(sb, " |\n|---|--:|---|\n");
 		for (size_t k = 0; k < n; k++) {
 			const metric_def *m = &d->metrics.cur.defs[idx[k]];
 			const metric_figures *f = &d->metrics.board.rows[idx[k]];
@@ -306,7 +372,8 @@ static void achievement_bars(strbuf *sb, const report_data *d)
 			bar(sb, f->achievement);
 			sb_adds(sb, " |\n");
 		}
-		sb_adds(sb, "\nA full bar is 100% of target.\n\n");
+		/* xgettext:no-c-format */
+		sb_printf(sb, "\n%s\n\n", _("A full bar is 100% of target."));
 	}
 	free(idx);
 }
@@ -317,8 +384,13 @@ static void funnel(strbuf *sb, const report_data *d)
 	size_t *idx = report_funnel(d, &n);
 	if (n) {
 		const metric_view *v = &d->metrics;
-		sb_adds(sb, "### Funnel 转化漏斗\n\n| Stage 环节 | Value 数值 | From previous 环节转化 |"
-			    " Of first 整体转化 | |\n|---|--:|--:|--:|---|\n");
+		md_heading(sb, "###", N_("Funnel 转化漏斗"));
+		static const char *const head[] = {N_("Stage 环节"), N_("Value 数值"),
+						   N_("From previous 环节转化"), N_("Of first 整体转化")};
+		sb_adds(sb, "|");
+		for (size_t i = 0; i < ARRAY_LEN(head); i++)
+			sb_printf(sb, " %s |", _(head[i]));
+		sb_adds(sb, " |\n|---|--:|--:|--:|---|\n");
 		const metric_figures *first = &v->board.rows[idx[0]];
 		for (size_t k = 0; k < n; k++) {
 			const metric_def *m = &v->cur.defs[idx[k]];
@@ -345,9 +417,9 @@ static void funnel(strbuf *sb, const report_data *d)
 
 static void highlights(strbuf *sb, const report_data *d)
 {
-	sb_adds(sb, "## Highlights 成果亮点\n\n");
+	md_heading(sb, "##", N_("Highlights 成果亮点"));
 	if (!d->review.n_highlights)
-		sb_adds(sb, "_No highlights recorded._\n\n");
+		md_none(sb, N_("No highlights recorded."));
 	for (size_t i = 0; i < d->review.n_highlights; i++) {
 		const highlight_row *h = &d->review.highlights[i];
 		sb_printf(sb, "%zu. **", i + 1);
@@ -363,7 +435,7 @@ static void highlights(strbuf *sb, const report_data *d)
 			sb_printf(sb, " %s)", cells.achievement);
 		}
 		if (!str_empty(h->why)) {
-			sb_adds(sb, "\\\n   Why 原因: ");
+			sb_printf(sb, "\\\n   %s ", _("Why 原因:"));
 			md_text(sb, h->why, false, "   ");
 		}
 		sb_adds(sb, "\n");
@@ -375,14 +447,18 @@ static void highlights(strbuf *sb, const report_data *d)
 static void problems(strbuf *sb, const report_data *d)
 {
 	const review_data *r = &d->review;
-	sb_adds(sb, "## Problems and root causes 问题与根因\n\n");
+	md_heading(sb, "##", N_("Problems and root causes 问题与根因"));
 	if (!r->n_problems) {
-		sb_adds(sb, "_No problems recorded._\n\n");
+		md_none(sb, N_("No problems recorded."));
 		return;
 	}
-	sb_adds(sb, "| # | Problem 问题 | Impact 影响 | Root cause 根因 | Action 改进措施 |"
-		    " Owner 责任人 | Deadline 完成时限 | Status 状态 |\n"
-		    "|---|---|---|---|---|---|---|---|\n");
+	static const char *const head[] = {N_("Problem 问题"), N_("Impact 影响"),
+					   N_("Root cause 根因"), N_("Action 改进措施"),
+					   N_("Owner 责任人"), N_("Deadline 完成时限"), N_("Status 状态")};
+	sb_adds(sb, "| # |");
+	for (size_t i = 0; i < ARRAY_LEN(head); i++)
+		sb_printf(sb, " %s |", _(head[i]));
+	sb_adds(sb, "\n|---|---|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < r->n_problems; i++) {
 		const problem_row *p = &r->problems[i];
 		sb_printf(sb, "| P%zu |", i + 1);
@@ -405,7 +481,7 @@ static void problems(strbuf *sb, const report_data *d)
 		if (!any)
 			continue;
 		if (!heading)
-			sb_adds(sb, "### Five whys 5Why 分析\n\n");
+			md_heading(sb, "###", N_("Five whys 5Why 分析"));
 		heading = true;
 		sb_printf(sb, "**P%zu ", i + 1);
 		md_text(sb, p->description, false, "");
@@ -414,13 +490,14 @@ static void problems(strbuf *sb, const report_data *d)
 		for (size_t k = 0; k < 5; k++) {
 			if (str_empty(why[k]))
 				continue;
-			sb_printf(sb, "%d. Why? ", ++k2);
+			/* TRANSLATORS: before each of the five whys of a problem. */
+			sb_printf(sb, "%d. %s ", ++k2, _("Why?"));
 			md_text(sb, why[k], false, "   ");
 			sb_adds(sb, "\n");
 		}
 		if (!str_empty(p->root_cause)) {
 			sb_adds(sb, k2 ? "\n" : "");
-			sb_adds(sb, "Root cause 根因: ");
+			sb_printf(sb, "%s ", _("Root cause 根因:"));
 			md_text(sb, p->root_cause, false, "");
 			sb_adds(sb, "\n");
 		}
@@ -431,20 +508,23 @@ static void problems(strbuf *sb, const report_data *d)
 static void plan(strbuf *sb, const report_data *d)
 {
 	const review_data *r = &d->review;
-	sb_adds(sb, "## Improvement plan 改进计划\n\n");
+	md_heading(sb, "##", N_("Improvement plan 改进计划"));
 	size_t n;
 	size_t *idx = review_open_actions(r, &n);
+	static const char *const head[] = {N_("Owner 责任人"), N_("Deadline 完成时限"),
+					   N_("Action 改进措施"), N_("Problem 问题"), N_("Status 状态")};
 	if (!n)
-		sb_adds(sb, "_No open actions._\n\n");
+		md_none(sb, N_("No open actions."));
 	else
-		sb_adds(sb, "| Owner 责任人 | Deadline 完成时限 | Action 改进措施 | Problem 问题 |"
-			    " Status 状态 |\n|---|---|---|---|---|\n");
+		md_head(sb, head, ARRAY_LEN(head), "|---|---|---|---|---|");
 	for (size_t k = 0; k < n; k++) {
 		const problem_row *p = &r->problems[idx[k]];
 		sb_adds(sb, "|");
 		md_cell(sb, str_empty(p->owner) ? "—" : p->owner);
-		sb_printf(sb, " %s%s |", p->deadline ? p->deadline : "—",
-			  problem_overdue(p, d->today) ? " **overdue 逾期**" : "");
+		sb_printf(sb, " %s", p->deadline ? p->deadline : "—");
+		if (problem_overdue(p, d->today))
+			sb_printf(sb, " **%s**", _("overdue 逾期"));
+		sb_adds(sb, " |");
 		md_cell(sb, str_empty(p->action) ? "—" : p->action);
 		sb_printf(sb, " P%zu |", idx[k] + 1);
 		sb_printf(sb, " %s |\n", report_choice(p->status));
@@ -457,13 +537,14 @@ static void plan(strbuf *sb, const report_data *d)
 static void lessons(strbuf *sb, const report_data *d)
 {
 	const review_data *r = &d->review;
-	sb_adds(sb, "## Lessons 经验沉淀\n\n");
+	md_heading(sb, "##", N_("Lessons 经验沉淀"));
 	if (!r->n_lessons) {
-		sb_adds(sb, "_No lessons recorded._\n\n");
+		md_none(sb, N_("No lessons recorded."));
 		return;
 	}
-	sb_adds(sb, "| Category 类别 | Lesson 经验内容 | Applies to 可复用场景 |"
-		    " Standardise as 标准化建议 |\n|---|---|---|---|\n");
+	static const char *const head[] = {N_("Category 类别"), N_("Lesson 经验内容"),
+					   N_("Applies to 可复用场景"), N_("Standardise as 标准化建议")};
+	md_head(sb, head, ARRAY_LEN(head), "|---|---|---|---|");
 	for (size_t i = 0; i < r->n_lessons; i++) {
 		const lesson_row *l = &r->lessons[i];
 		sb_printf(sb, "| %s |", report_choice(l->category));
@@ -488,6 +569,8 @@ char *report_markdown(const report_data *d)
 	plan(&sb, d);
 	lessons(&sb, d);
 	char day[16];
-	sb_printf(&sb, "---\n\n_Generated by warroom on %s._\n", date_format(d->today, day));
+	sb_adds(&sb, "---\n\n_");
+	sb_printf(&sb, _("Generated by warroom on %s."), date_format(d->today, day));
+	sb_adds(&sb, "_\n");
 	return sb_detach(&sb);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 #include "warroom/report.h"
 #include "warroom/text.h"
@@ -107,13 +108,15 @@ void svg_line_chart(strbuf *sb, const svg_series *s)
 	label(sb, s->title, 60);
 	sb_adds(sb, "</text>");
 	/* Legend. */
+	/* TRANSLATORS: the legend of a daily chart: the line of values. */
 	sb_printf(sb, "<line class=\"v\" x1=\"%d\" y1=\"12\" x2=\"%d\" y2=\"12\" />"
-		      "<text x=\"%d\" y=\"16\">每日 daily</text>",
-		  W - 230, W - 206, W - 200);
+		      "<text x=\"%d\" y=\"16\">%s</text>",
+		  W - 230, W - 206, W - 200, _("每日 daily"));
 	if (s->targets)
+		/* TRANSLATORS: the legend of a daily chart: the target line. */
 		sb_printf(sb, "<line class=\"t\" x1=\"%d\" y1=\"12\" x2=\"%d\" y2=\"12\" />"
-			      "<text x=\"%d\" y=\"16\">目标 target</text>",
-			  W - 116, W - 92, W - 86);
+			      "<text x=\"%d\" y=\"16\">%s</text>",
+			  W - 116, W - 92, W - 86, _("目标 target"));
 	/* Grid and value labels. */
 	for (int g = 0; g <= steps; g++) {
 		double v = lo + step * g;
@@ -150,8 +153,8 @@ void svg_line_chart(strbuf *sb, const svg_series *s)
 				sb_printf(sb, "<circle class=\"pt\" cx=\"%d\" cy=\"%d\" r=\"3\" />", xs[k],
 					  top + plot_h - ri((s->vals[k] - lo) * scale));
 	if (!any)
-		sb_printf(sb, "<text class=\"empty\" x=\"%d\" y=\"%d\">no values yet 暂无数据</text>",
-			  left + plot_w / 2, top + plot_h / 2);
+		sb_printf(sb, "<text class=\"empty\" x=\"%d\" y=\"%d\">%s</text>",
+			  left + plot_w / 2, top + plot_h / 2, _("no values yet 暂无数据"));
 	free(xs);
 	sb_adds(sb, "</svg>\n");
 }
@@ -170,7 +173,8 @@ void svg_achievement_bars(strbuf *sb, const svg_bar *bars, size_t n)
 		max = fmax(max, bars[i].value);
 	if (max > 2.0)
 		max = 2.0;
-	open_svg(sb, h, "达成率 achievement");
+	/* TRANSLATORS: the title of the achievement bar chart. */
+	open_svg(sb, h, _("达成率 achievement"));
 	int x100 = left + ri(area / max);
 	sb_printf(sb, "<text class=\"xl\" x=\"%d\" y=\"14\">100%%</text>", x100);
 	for (size_t i = 0; i < n; i++) {
@@ -207,7 +211,8 @@ bool svg_funnel(strbuf *sb, const svg_bar *st, size_t n)
 	/* A deep funnel (impressions to orders) spans orders of magnitude:
 	 * widths then follow the logarithm, so every stage stays visible. */
 	bool logscale = max > 0 && min > 0 && max / min > 20;
-	open_svg(sb, h, "漏斗 funnel");
+	/* TRANSLATORS: the title of the funnel chart. */
+	open_svg(sb, h, _("漏斗 funnel"));
 	int cx = left + area / 2;
 	for (size_t i = 0; i < n; i++) {
 		int y = top + (int)i * row;

@@ -87,3 +87,27 @@ has "$out" "120萬" "zh_TW as 120萬"
 run zh en_US.UTF-8 --db "$DB" metrics "$C"
 has "$out" "1.2M" "English as 1.2M"
 
+
+# Tables: a human table's headers follow the language, the machine formats
+# keep their English names.
+run zh zh_CN.UTF-8 --db "$DB" tasks "$C"
+has "$(printf '%s\n' "$out" | head -1)" "负责人" "zh_CN: the tasks table's headers in Chinese"
+hasnt "$(printf '%s\n' "$out" | head -1)" "owner" "with no English header left"
+run zh zh_CN.UTF-8 --db "$DB" tasks "$C" --format tsv
+is "$(printf '%s\n' "$out" | head -1 | cut -f1-4)" "id	name	strategy	owner" "--format tsv keeps English headers in zh_CN"
+run zh zh_TW.UTF-8 --db "$DB" list --format json
+has "$out" '"owner": ' "--format json keeps English keys in zh_TW"
+run zh zh_TW.UTF-8 --db "$DB" list
+has "$(printf '%s\n' "$out" | head -1)" "負責人" "zh_TW: the campaign list's headers in Traditional Chinese"
+
+# The report: Chinese headings alone in Chinese, both languages in English.
+run zh zh_CN.UTF-8 --db "$DB" report "$C" --format md
+has "$out" "# 复盘报告：" "zh_CN: the Markdown report's title in Chinese"
+has "$out" "## 目标达成" "its headings in Chinese only"
+has "$out" "| 指标 | 层级 | 目标 | 实际 | 达成率 |" "its table headers in Chinese"
+hasnt "$out" "Goal achievement" "no English heading left"
+run zh zh_TW.UTF-8 --db "$DB" report "$C" --format html
+has "$out" "<h2>目標達成</h2>" "zh_TW: the HTML report's headings in Traditional Chinese"
+has "$out" '<html lang="zh-TW">' "and the page says it is Traditional Chinese"
+run zh C --db "$DB" report "$C" --format md
+has "$out" "## Goal achievement 目标达成" "LANG=C keeps the report's bilingual headings"

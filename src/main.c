@@ -95,7 +95,7 @@ int main(int argc, char **argv)
 		if ((v = opt_value(argc, argv, &i, "--size", &status))) {
 			char end;
 			if (sscanf(v, "%dx%d%c", &width, &height, &end) != 2)
-				return cli_usage(NULL, "--size wants WIDTHxHEIGHT, not '%s'", v);
+				return cli_usage(NULL, _("--size wants WIDTHxHEIGHT, not '%s'"), v);
 			continue;
 		}
 		if (status)

@@ -24,6 +24,9 @@ enum feedback_status { FB_NEW = 0, FB_TRIAGED, FB_ACTIONED, FB_CLOSED };
 const char *metric_layer_name(enum metric_layer l);
 const char *metric_direction_name(enum metric_direction d);
 const char *metric_aggregate_name(enum metric_aggregate a);
+/* The layer and the aggregate in the user's language, for the screen. */
+const char *metric_layer_label(enum metric_layer l);
+const char *metric_aggregate_label(enum metric_aggregate a);
 const char *task_status_name(enum task_status s);
 const char *task_tracking_name(enum task_tracking t);
 const char *feedback_type_name(enum feedback_type t);

@@ -46,6 +46,8 @@ enum feedback_mode feedback_channel_mode(const char *channel);
  * or NULL for a channel the team added. */
 const char *feedback_channel_canonical(const char *channel);
 const char *feedback_mode_name(enum feedback_mode m);
+/* The mode in the user's language, for the screen ("主动收集"). */
+const char *feedback_mode_label(enum feedback_mode m);
 
 /* The scale of a rating: `scale` when it is 5 or 10; otherwise 10 when the
  * rating is 0 or above 5, else 5. */

@@ -214,7 +214,7 @@ static int feedback_add(cli_ctx *ctx, int argc, char **argv)
 	if (added)
 		printf("%lld\n", (long long)id);
 	else
-		fprintf(stderr, "warroom: the same message is already there; nothing added\n");
+		fprintf(stderr, "%s", _("warroom: the same message is already there; nothing added\n"));
 	return EXIT_OK;
 }
 
@@ -406,13 +406,22 @@ static int feedback_list(cli_ctx *ctx, int argc, char **argv)
 			snprintf(risk, sizeof risk, "%lld", (long long)r->risk_id);
 			snprintf(problem, sizeof problem, "%lld", (long long)r->problem_id);
 			char *tags = joined_tags(r->tags);
+			/* The table speaks the user's language; TSV and JSON keep
+			 * the English names that scripts and filters use. */
+			const char *mode = feedback_mode_name(r->mode);
+			const char *type = r->type ? feedback_type_name(r->type) : NULL;
+			const char *sentiment = feedback_sentiment_name(r->sentiment);
+			const char *fstatus = feedback_status_name(r->status);
+			if (table) {
+				mode = feedback_mode_label(r->mode);
+				type = type ? _(type) : NULL;
+				sentiment = _(sentiment);
+				fstatus = _(fstatus);
+			}
 			const char *cells[] = {
-				id, r->at, r->channel, feedback_mode_name(r->mode),
-				r->type ? feedback_type_name(r->type) : NULL,
-				feedback_sentiment_name(r->sentiment),
-				r->has_rating ? rating : NULL, r->has_rating ? scale : NULL, tags,
-				feedback_status_name(r->status),
-				r->is_read ? (table ? "yes" : "true") : (table ? "" : "false"), r->owner,
+				id, r->at, r->channel, mode, type, sentiment,
+				r->has_rating ? rating : NULL, r->has_rating ? scale : NULL, tags, fstatus,
+				r->is_read ? (table ? _("yes") : "true") : (table ? "" : "false"), r->owner,
 				r->customer, r->text, r->task_key, r->risk_id ? risk : NULL,
 				r->problem_id ? problem : NULL};
 			out_row(&t, cells);
@@ -590,7 +599,8 @@ static int feedback_problem(cli_ctx *ctx, int argc, char **argv)
 		int64_t pid;
 		enum store_rc rc = store_feedback_to_problem(ctx->st, ids[0], &pid);
 		if (rc == STORE_OK)
-			printf("problem #%lld\n", (long long)pid);
+			/* TRANSLATORS: the review problem a feedback message became. */
+			printf(_("problem #%lld\n"), (long long)pid);
 		status = cli_store_fail(ctx, rc);
 	}
 	free(ids);

@@ -169,12 +169,12 @@ static bool map_header(import_run *ir, char **f, size_t n)
 				}
 			}
 			if (fld < 0) {
-				row_error(ir, 1, "--map: unknown field '%s' (expected at, channel, type, text, rating, customer, campaign, tags, sentiment or -)", field);
+				row_error(ir, 1, _("--map: unknown field '%s' (expected at, channel, type, text, rating, customer, campaign, tags, sentiment or -)"), field);
 			} else if (!found) {
-				row_error(ir, 1, "--map: no column '%s' in the header", want);
+				row_error(ir, 1, _("--map: no column '%s' in the header"), want);
 			}
 		} else {
-			row_error(ir, 1, "--map wants column=field, not '%s'", item);
+			row_error(ir, 1, _("--map wants column=field, not '%s'"), item);
 		}
 		free(item);
 		p += len;
@@ -186,17 +186,17 @@ static bool map_header(import_run *ir, char **f, size_t n)
 		if (fld == CF_IGNORE)
 			continue;
 		if (ir->where[fld] >= 0)
-			row_error(ir, 1, "columns %d and %zu are both '%s' (use --map to choose)",
+			row_error(ir, 1, _("columns %d and %zu are both '%s' (use --map to choose)"),
 				  ir->where[fld] + 1, c + 1, field_names[fld]);
 		else
 			ir->where[fld] = (int)c;
 	}
 	if (ir->where[CF_TEXT] < 0)
-		row_error(ir, 1, "no text column (a header such as text, content or 评价内容, or --map COLUMN=text)");
+		row_error(ir, 1, _("no text column (a header such as text, content or 评价内容, or --map COLUMN=text)"));
 	if (ir->where[CF_AT] < 0 && !ir->o->has_at)
-		row_error(ir, 1, "no date column (a header such as date or 日期, --map COLUMN=at, or --at DATE for every row)");
+		row_error(ir, 1, _("no date column (a header such as date or 日期, --map COLUMN=at, or --at DATE for every row)"));
 	if (ir->where[CF_CAMPAIGN] < 0 && !ir->o->campaign)
-		row_error(ir, 1, "which campaign? give --campaign ID or a campaign column");
+		row_error(ir, 1, _("which campaign? give --campaign ID or a campaign column"));
 	return ir->errors == 0;
 }
 
@@ -233,7 +233,7 @@ static struct camp_slot *campaign_slot(cli_ctx *ctx, import_run *ir, const char 
 		campaign_row_free(&r);
 		return sl;
 	}
-	row_error(ir, line, "no campaign '%s' (see 'warroom list')", key);
+	row_error(ir, line, _("no campaign '%s' (see 'warroom list')"), key);
 	return NULL;
 }
 
@@ -248,13 +248,13 @@ static bool read_record(cli_ctx *ctx, import_run *ir, char **f, size_t n, long l
 	if (n > ir->ncol) {
 		for (size_t c = ir->ncol; c < n; c++)
 			if (!blank(f[c])) {
-				row_error(ir, line, "%zu fields, but the header has %zu", n, ir->ncol);
+				row_error(ir, line, _("%zu fields, but the header has %zu"), n, ir->ncol);
 				return false;
 			}
 	}
 	const char *v = cell(ir, f, n, CF_TEXT);
 	if (blank(v)) {
-		row_error(ir, line, "no text");
+		row_error(ir, line, _("no text"));
 		ok = false;
 	}
 	m->text = v;
@@ -264,11 +264,11 @@ static bool read_record(cli_ctx *ctx, import_run *ir, char **f, size_t n, long l
 			m->at = ir->o->at;
 			m->at_secs = ir->o->at_secs;
 		} else {
-			row_error(ir, line, "no date");
+			row_error(ir, line, _("no date"));
 			ok = false;
 		}
 	} else if (!feedback_parse_when(v, &m->at, &m->at_secs)) {
-		row_error(ir, line, "'%s' is not a date (2024-06-01, 2024/6/1 14:30, 2024年6月1日)", v);
+		row_error(ir, line, _("'%s' is not a date (2024-06-01, 2024/6/1 14:30, 2024年6月1日)"), v);
 		ok = false;
 	}
 	v = cell(ir, f, n, CF_CHANNEL);
@@ -276,25 +276,25 @@ static bool read_record(cli_ctx *ctx, import_run *ir, char **f, size_t n, long l
 	m->customer = blank(v = cell(ir, f, n, CF_CUSTOMER)) ? NULL : v;
 	v = cell(ir, f, n, CF_TYPE);
 	if (!blank(v) && (m->type = feedback_type_parse(v)) < 0) {
-		row_error(ir, line, "unknown type '%s' (product, service, rules, brand, or 产品 服务 规则 品牌)", v);
+		row_error(ir, line, _("unknown type '%s' (product, service, rules, brand, or 产品 服务 规则 品牌)"), v);
 		ok = false;
 	}
 	v = cell(ir, f, n, CF_SENTIMENT);
 	if (!blank(v) && (m->sentiment = feedback_sentiment_parse(v)) == FB_SENTIMENT_BAD) {
-		row_error(ir, line, "unknown sentiment '%s' (positive, neutral, negative)", v);
+		row_error(ir, line, _("unknown sentiment '%s' (positive, neutral, negative)"), v);
 		ok = false;
 	}
 	v = cell(ir, f, n, CF_RATING);
 	if (!blank(v)) {
 		int scale = 0;
 		if (!feedback_rating_parse(v, &m->rating, &scale)) {
-			row_error(ir, line, "'%s' is not a rating (4, 4.5, 4/5, 9/10, 5星)", v);
+			row_error(ir, line, _("'%s' is not a rating (4, 4.5, 4/5, 9/10, 5星)"), v);
 			ok = false;
 		} else {
 			m->has_rating = true;
 			m->rating_scale = scale ? scale : ir->scale;
 			if (!feedback_rating_valid(m->rating, m->rating_scale)) {
-				row_error(ir, line, "a rating of %s does not fit the %s scale", v,
+				row_error(ir, line, _("a rating of %s does not fit the %s scale"), v,
 					  m->rating_scale == 10 ? "0-10" : "1-5");
 				ok = false;
 			}
@@ -318,7 +318,7 @@ static bool read_record(cli_ctx *ctx, import_run *ir, char **f, size_t n, long l
 	v = cell(ir, f, n, CF_CAMPAIGN);
 	const char *key = blank(v) ? ir->o->campaign : v;
 	if (!key) {
-		row_error(ir, line, "no campaign in this row, and no --campaign");
+		row_error(ir, line, _("no campaign in this row, and no --campaign"));
 		ok = false;
 		*camp = NULL;
 	} else {
@@ -351,7 +351,7 @@ static int check_pass(cli_ctx *ctx, import_run *ir)
 		if (got < 0)
 			row_error(ir, line, "%s", csv_error(r));
 		else
-			row_error(ir, 1, "the file is empty");
+			row_error(ir, 1, _("the file is empty"));
 		csv_close(r);
 		return EXIT_INPUT;
 	}
@@ -438,7 +438,7 @@ static int write_pass(cli_ctx *ctx, import_run *ir)
 		store_feedback_batch_counts(c->b, &added, &skipped);
 		char *name = text_sanitize(c->key);
 		if (ir->o->dry_run) {
-			printf("%s: would add %zu, %zu already there\n", name, added, skipped);
+			printf(_("%s: would add %zu, %zu already there\n"), name, added, skipped);
 		} else {
 			char *what = xasprintf("%s", ir->o->shown);
 			rc = store_feedback_batch_commit(c->b, what);
@@ -449,7 +449,7 @@ static int write_pass(cli_ctx *ctx, import_run *ir)
 				abort_batches(ir);
 				return cli_store_fail(ctx, rc);
 			}
-			printf("%s: %zu added, %zu already there\n", name, added, skipped);
+			printf(_("%s: %zu added, %zu already there\n"), name, added, skipped);
 		}
 		free(name);
 	}
@@ -557,10 +557,12 @@ int feedback_import(cli_ctx *ctx, int argc, char **argv)
 		status = write_pass(ctx, &ir);
 	if (ir.errors) {
 		if (ir.errors > MAX_REPORTED)
-			fprintf(stderr, "... and %zu more\n", ir.errors - MAX_REPORTED);
+			fprintf(stderr, _("... and %zu more\n"), ir.errors - MAX_REPORTED);
 		char *file = text_sanitize(o.shown);
-		fprintf(stderr, "warroom: %s: %zu bad row%s; nothing was imported\n", file, ir.errors,
-			ir.errors == 1 ? "" : "s");
+		fprintf(stderr,
+			P_("warroom: %s: %zu bad row; nothing was imported\n",
+			   "warroom: %s: %zu bad rows; nothing was imported\n", ir.errors),
+			file, ir.errors);
 		free(file);
 		if (status == EXIT_OK)
 			status = EXIT_INPUT;

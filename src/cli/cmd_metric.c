@@ -706,8 +706,9 @@ int cmd_metrics(cli_ctx *ctx, int argc, char **argv)
 		}
 		char level[16];
 		snprintf(level, sizeof level, table && f->level ? "%s %s" : "%s%s",
-			 table && f->level ? mc.glyph : "", mc.level);
-		const char *cells[] = {metric_layer_name(m->layer), m->key, m->name, num[0], num[1],
+			 table && f->level ? mc.glyph : "", table ? _(mc.level) : mc.level);
+		const char *layer = table ? metric_layer_label(m->layer) : metric_layer_name(m->layer);
+		const char *cells[] = {layer, m->key, m->name, num[0], num[1],
 				       num[2], num[3], num[4], level, num[5], trend, num[6], m->source,
 				       v.cur.series[i].last_at[0] ? v.cur.series[i].last_at : NULL};
 		out_row(&t, cells);
@@ -809,8 +810,10 @@ int cmd_risks(cli_ctx *ctx, int argc, char **argv)
 		const char *cv = table ? rc2.current : r->has_current ? raw_number(r->current_value, cur, sizeof cur) : NULL;
 		const char *tv = table ? rc2.target : r->has_target ? raw_number(r->target_value, tgt, sizeof tgt) : NULL;
 		const char *dv = table ? rc2.deviation : r->has_deviation ? raw_number(r->deviation, dev, sizeof dev) : NULL;
-		const char *cells[] = {id, r->campaign, r->kind, r->subject, cv, tv, dv, r->opened_at,
-				       r->respond_by, rc2.due, rc2.state, r->owner, r->cause, r->plan,
+		const char *kind = table ? cli_risk_kind_label(r->kind) : r->kind;
+		const char *state = table ? cli_risk_state_label(rc2.state) : rc2.state;
+		const char *cells[] = {id, r->campaign, kind, r->subject, cv, tv, dv, r->opened_at,
+				       r->respond_by, rc2.due, state, r->owner, r->cause, r->plan,
 				       r->closed_at, r->resolution};
 		out_row(&t, cells);
 	}

@@ -224,7 +224,9 @@ static void text_line(strbuf *sb, const char *indent, const char *label, const c
 	if (str_empty(v))
 		return;
 	char *clean = text_sanitize_n(v, strlen(v), true);
-	sb_printf(sb, "%s%s: ", indent, label);
+	sb_adds(sb, indent);
+	/* TRANSLATORS: a field's label in `review show`, before its text. */
+	sb_printf(sb, _("%s: "), label);
 	for (const char *p = clean; *p; p++) {
 		sb_addc(sb, *p);
 		if (*p == '\n' && p[1])
@@ -237,47 +239,55 @@ static void text_line(strbuf *sb, const char *indent, const char *label, const c
 static void text_record(strbuf *sb, enum review_entity e, int64_t id, int64_t version,
 			const void *row)
 {
-	sb_printf(sb, "  #%lld (version %lld)\n", (long long)id, (long long)version);
+	sb_printf(sb, _("  #%lld (version %lld)\n"), (long long)id, (long long)version);
 	size_t nf;
 	const review_field *f = review_fields(e, &nf);
-	for (size_t k = 0; k < nf; k++)
-		text_line(sb, "    ", f[k].label, review_field_get(row, &f[k]));
+	for (size_t k = 0; k < nf; k++) {
+		const char *v = review_field_get(row, &f[k]);
+		/* impact, status and category are shown in the user's language */
+		if (v && (f[k].kind == RVV_IMPACT || f[k].kind == RVV_STATUS || f[k].kind == RVV_CATEGORY))
+			v = i18n_context("review", v);
+		text_line(sb, "    ", _(f[k].label), v);
+	}
 }
 
 static char *review_text(const campaign_row *c, const review_data *r)
 {
 	strbuf sb = STRBUF_INIT;
 	char *key = text_sanitize(c->key), *name = text_sanitize(c->name);
-	sb_printf(&sb, "Review of %s (%s): %s, version %lld", key, name,
-		  r->head.is_final ? "final" : "draft", (long long)r->head.version);
+	/* TRANSLATORS: the first line of `review show`: the campaign's key and
+	 * name, "final" or "draft", the review's version. */
+	sb_printf(&sb, _("Review of %s (%s): %s, version %lld"), key, name,
+		  r->head.is_final ? C_("review", "final") : C_("review", "draft"),
+		  (long long)r->head.version);
 	if (r->head.updated_by) {
 		char *by = text_sanitize(r->head.updated_by), *at = text_sanitize(r->head.updated_at);
-		sb_printf(&sb, ", last changed by %s at %s", by, at);
+		sb_printf(&sb, _(", last changed by %s at %s"), by, at);
 		free(by);
 		free(at);
 	}
 	sb_adds(&sb, "\n");
 	free(key);
 	free(name);
-	text_line(&sb, "", "Overview", r->head.overview);
-	sb_adds(&sb, "Metric notes:\n");
+	text_line(&sb, "", _("Overview"), r->head.overview);
+	sb_adds(&sb, _("Metric notes:\n"));
 	for (size_t i = 0; i < r->n_notes; i++) {
 		const review_note *n = &r->notes[i];
 		char *k = text_sanitize(n->metric_key);
-		char *label = xasprintf("  %s (version %lld)", k, (long long)n->version);
+		char *label = xasprintf(_("  %s (version %lld)"), k, (long long)n->version);
 		if (n->note)
 			text_line(&sb, "", label, n->note);
 		free(label);
 		free(k);
 	}
-	sb_printf(&sb, "Highlights: %zu\n", r->n_highlights);
+	sb_printf(&sb, _("Highlights: %zu\n"), r->n_highlights);
 	for (size_t i = 0; i < r->n_highlights; i++)
 		text_record(&sb, RV_HIGHLIGHT, r->highlights[i].id, r->highlights[i].version,
 			    &r->highlights[i]);
-	sb_printf(&sb, "Problems: %zu\n", r->n_problems);
+	sb_printf(&sb, _("Problems: %zu\n"), r->n_problems);
 	for (size_t i = 0; i < r->n_problems; i++)
 		text_record(&sb, RV_PROBLEM, r->problems[i].id, r->problems[i].version, &r->problems[i]);
-	sb_printf(&sb, "Lessons: %zu\n", r->n_lessons);
+	sb_printf(&sb, _("Lessons: %zu\n"), r->n_lessons);
 	for (size_t i = 0; i < r->n_lessons; i++)
 		text_record(&sb, RV_LESSON, r->lessons[i].id, r->lessons[i].version, &r->lessons[i]);
 	return sb_detach(&sb);
@@ -332,8 +342,10 @@ static int plan(cli_ctx *ctx, const campaign_row *c, int argc, char **argv, int 
 		snprintf(id, sizeof id, "%lld", (long long)p->id);
 		bool late = problem_overdue(p, today);
 		const char *cells[] = {id, p->owner, p->deadline,
-				       fmt == OUT_TABLE ? (late ? "yes" : "") : (late ? "true" : "false"),
-				       p->status, p->impact, p->action, p->description};
+				       fmt == OUT_TABLE ? (late ? _("yes") : "") : (late ? "true" : "false"),
+				       fmt == OUT_TABLE ? i18n_context("review", p->status) : p->status,
+				       fmt == OUT_TABLE ? i18n_context("review", p->impact) : p->impact,
+				       p->action, p->description};
 		out_row(&t, cells);
 	}
 	out_print(&t, (enum out_format)fmt, stdout);
@@ -584,7 +596,9 @@ int cmd_lessons(cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)v[i].id);
-		const char *cells[] = {id, v[i].campaign_key, v[i].category, v[i].content,
+		const char *cat = fmt == OUT_TABLE ? i18n_context("review", v[i].category)
+							: v[i].category;
+		const char *cells[] = {id, v[i].campaign_key, cat, v[i].content,
 				       v[i].scenarios, v[i].standardisation, v[i].updated_by,
 				       v[i].updated_at};
 		out_row(&t, cells);

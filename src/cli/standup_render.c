@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "standup.h"
+#include "warroom/cli.h"
 #include "warroom/feedback.h"
 #include "warroom/i18n.h"
 #include "warroom/number.h"
@@ -69,7 +70,8 @@ static void table_cols(su_table *t, const char *const *heads, const int *caps, c
 {
 	t->ncols = n;
 	for (size_t i = 0; i < n; i++) {
-		t->heads[i] = heads[i];
+		/* The headers of the text, Markdown and HTML pages; JSON has keys of its own. */
+		t->heads[i] = i18n_context("column", heads[i]);
 		t->caps[i] = caps[i];
 		t->right[i] = right[i];
 	}
@@ -121,7 +123,10 @@ static void task_name(const task_row *t, char *buf, size_t n)
 
 static void build_tasks(const standup *su, const su_campaign *c, su_section *s)
 {
-	static const char *const heads[] = {"", "task", "name", "owner", "due", "progress", "state"};
+	static const char *const heads[] = {"", NC_("column", "task"), NC_("column", "name"),
+					    NC_("column", "owner"), NC_("column", "due"),
+					    NC_("column", "progress"),
+					    NC_("column", "state")};
 	static const int caps[] = {1, 16, 28, 14, 5, 8, 20};
 	static const bool right[] = {false, false, false, false, false, true, false};
 	size_t late = c->total[STANDUP_LATE], behind = c->total[STANDUP_BEHIND];
@@ -162,7 +167,10 @@ static void build_tasks(const standup *su, const su_campaign *c, su_section *s)
 
 static void build_due(const standup *su, const su_campaign *c, su_section *s)
 {
-	static const char *const heads[] = {"due", "task", "name", "owner", "progress", "status"};
+	static const char *const heads[] = {NC_("column", "due"), NC_("column", "task"),
+					    NC_("column", "name"), NC_("column", "owner"),
+					    NC_("column", "progress"),
+					    NC_("column", "status")};
 	static const int caps[] = {14, 16, 28, 14, 8, 12};
 	static const bool right[] = {false, false, false, false, true, false};
 	char until[24];
@@ -193,8 +201,10 @@ static void build_due(const standup *su, const su_campaign *c, su_section *s)
 
 static void build_metrics(const su_campaign *c, su_section *s)
 {
-	static const char *const heads[] = {"", "metric", "name", "actual", "target", "pace",
-					    "deviation"};
+	static const char *const heads[] = {"", NC_("column", "metric"), NC_("column", "name"),
+					    NC_("column", "actual"),
+					    NC_("column", "target"), NC_("column", "pace"),
+					    NC_("column", "deviation")};
 	static const int caps[] = {7, 16, 24, 12, 12, 6, 9};
 	static const bool right[] = {false, false, false, true, true, true, true};
 	size_t alert = 0, warn = 0;
@@ -215,7 +225,7 @@ static void build_metrics(const su_campaign *c, su_section *s)
 		metric_cells mc;
 		metric_cells_format(m, f, metric_prefers_cjk(c->view.cur.currency, m->unit), &mc);
 		char level[24];
-		snprintf(level, sizeof level, "%s %s", mc.glyph, mc.level);
+		snprintf(level, sizeof level, "%s %s", mc.glyph, _(mc.level));
 		const char *cells[] = {level, m->key, m->name, mc.actual, mc.target, mc.pace, mc.deviation};
 		table_row(&s->t, metric_level_name(f->level), cells);
 	}
@@ -223,8 +233,11 @@ static void build_metrics(const su_campaign *c, su_section *s)
 
 static void build_risks(const standup *su, const su_campaign *c, su_section *s)
 {
-	static const char *const heads[] = {"#", "kind", "key", "subject", "owner", "deviation",
-					    "response"};
+	static const char *const heads[] = {"#", NC_("column", "kind"), NC_("column", "key"),
+					    NC_("column", "subject"),
+					    NC_("column", "owner"),
+					    NC_("column", "deviation"),
+					    NC_("column", "response")};
 	static const int caps[] = {6, 6, 16, 24, 14, 10, 14};
 	static const bool right[] = {true, false, false, false, false, true, false};
 	size_t overdue = 0;
@@ -244,7 +257,7 @@ static void build_risks(const standup *su, const su_campaign *c, su_section *s)
 		risk_cells_format(r, su->now, &rc);
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)r->id);
-		const char *cells[] = {id, r->kind, r->subject_key, r->subject, owner_of(r->owner),
+		const char *cells[] = {id, cli_risk_kind_label(r->kind), r->subject_key, r->subject, owner_of(r->owner),
 				       rc.deviation, rc.due};
 		table_row(&s->t, rc.overdue ? "overdue" : rc.state, cells);
 	}
@@ -252,7 +265,8 @@ static void build_risks(const standup *su, const su_campaign *c, su_section *s)
 
 static void build_feedback(const standup *su, const su_campaign *c, su_section *s)
 {
-	static const char *const heads[] = {"at", "channel", "tags", "text"};
+	static const char *const heads[] = {NC_("column", "at"), NC_("column", "channel"),
+					    NC_("column", "tags"), NC_("column", "text")};
 	static const int caps[] = {11, 12, 16, 48};
 	static const bool right[] = {false, false, false, false};
 	char since[24];

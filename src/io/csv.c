@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 #include "warroom/util.h"
 
@@ -246,7 +247,7 @@ static bool open_converter(csv_reader *r, const char *from, char *err, size_t er
 {
 	r->cd = iconv_open("UTF-8", from);
 	if (r->cd == (iconv_t)-1) {
-		snprintf(err, errlen, "this system cannot convert from %s (iconv)", from);
+		snprintf(err, errlen, _("this system cannot convert from %s (iconv)"), from);
 		return false;
 	}
 	return true;
@@ -319,7 +320,7 @@ csv_reader *csv_open(const char *path, const csv_options *opt, char *err, size_t
 	}
 	r->delim = opt->delimiter ? opt->delimiter : enc == CSV_ENC_UTF16 ? '\t' : ',';
 	if (r->delim == '"' || r->delim == '\n' || r->delim == '\r') {
-		snprintf(err, errlen, "the delimiter cannot be a quote or a line break");
+		snprintf(err, errlen, "%s", _("the delimiter cannot be a quote or a line break"));
 		csv_close(r);
 		return NULL;
 	}
@@ -409,7 +410,7 @@ int csv_next(csv_reader *r, char ***fields, size_t *n, long *line)
 					/* copy the run up to the next quote or line break */
 					if (r->pos >= r->len && !fill(r)) {
 						snprintf(r->err, sizeof r->err,
-							 "a quoted field opened on line %ld is never closed", opened);
+							 _("a quoted field opened on line %ld is never closed"), opened);
 						r->done = true;
 						*fields = NULL;
 						*n = 0;
@@ -442,7 +443,7 @@ int csv_next(csv_reader *r, char ***fields, size_t *n, long *line)
 				c = get(r);
 				if (c != r->delim && c != '\n' && c != '\r' && c != EOF) {
 					malformed = true;
-					why = "text after the closing quote of a field (a quote inside a field must be doubled)";
+					why = _("text after the closing quote of a field (a quote inside a field must be doubled)");
 					if (c != EOF)
 						resync(r);
 					break;
@@ -499,7 +500,7 @@ int csv_next(csv_reader *r, char ***fields, size_t *n, long *line)
 		if (nul) {
 			for (size_t i = 0; i < nf; i++) {
 				if (strlen(r->fields[i]) != r->off[i + 1] - r->off[i] - 1) {
-					snprintf(r->err, sizeof r->err, "field %zu contains a NUL byte", i + 1);
+					snprintf(r->err, sizeof r->err, _("field %zu contains a NUL byte"), i + 1);
 					return -1;
 				}
 			}
@@ -509,11 +510,11 @@ int csv_next(csv_reader *r, char ***fields, size_t *n, long *line)
 			if (!utf8_valid(r->fields[i], len)) {
 				if (r->enc == CSV_ENC_UTF8)
 					snprintf(r->err, sizeof r->err,
-						 "field %zu is not valid UTF-8 (for a GBK file use --encoding gbk)",
+						 _("field %zu is not valid UTF-8 (for a GBK file use --encoding gbk)"),
 						 i + 1);
 				else
 					snprintf(r->err, sizeof r->err,
-						 "field %zu has bytes that are not valid %s", i + 1,
+						 _("field %zu has bytes that are not valid %s"), i + 1,
 						 enc_name(r->enc));
 				return -1;
 			}

@@ -7,6 +7,7 @@
 
 #include "warroom/date.h"
 #include "warroom/feedback.h"
+#include "warroom/i18n.h"
 #include "warroom/util.h"
 
 static void set_text(char **slot, const char *v, size_t n)
@@ -81,7 +82,7 @@ bool feedback_filter_parse(const char *line, feedback_filter_text *out, char *er
 			}
 		} else if (strcmp(k, "type") == 0) {
 			if ((n = feedback_type_parse(v)) < 0)
-				ok = fail(err, errlen, "type:%s? expected product, service, rules, brand or none", v);
+				ok = fail(err, errlen, _("type:%s? expected product, service, rules, brand or none"), v);
 			out->f.type = n;
 		} else if (strcmp(k, "tag") == 0) {
 			set_text(&out->tag, v, val.len);
@@ -91,15 +92,15 @@ bool feedback_filter_parse(const char *line, feedback_filter_text *out, char *er
 			set_text(&out->owner, v, val.len);
 		} else if (strcmp(k, "sentiment") == 0 || strcmp(k, "sent") == 0) {
 			if ((n = feedback_sentiment_parse(v)) == FB_SENTIMENT_BAD)
-				ok = fail(err, errlen, "sentiment:%s? expected neg, neu or pos", v);
+				ok = fail(err, errlen, _("sentiment:%s? expected neg, neu or pos"), v);
 			out->f.sentiment = n;
 		} else if (strcmp(k, "status") == 0) {
 			if ((n = feedback_status_parse(v)) < 0)
-				ok = fail(err, errlen, "status:%s? expected new, triaged, actioned or closed", v);
+				ok = fail(err, errlen, _("status:%s? expected new, triaged, actioned or closed"), v);
 			out->f.status = n;
 		} else if (strcmp(k, "since") == 0 || strcmp(k, "until") == 0) {
 			if (!date_parse(v, &d))
-				ok = fail(err, errlen, "%s wants a date as YYYY-MM-DD", tok);
+				ok = fail(err, errlen, _("%s wants a date as YYYY-MM-DD"), tok);
 			else if (k[0] == 's')
 				out->f.since = d;
 			else
@@ -110,7 +111,7 @@ bool feedback_filter_parse(const char *line, feedback_filter_text *out, char *er
 			else if (strcmp(v, "read") == 0)
 				out->f.is_read = 1;
 			else
-				ok = fail(err, errlen, "is:%s? expected is:read or is:unread", v);
+				ok = fail(err, errlen, _("is:%s? expected is:read or is:unread"), v);
 		} else {
 			/* not a key we know ("3:00", "http:..."): plain text */
 			if (search.len)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
+
 static const char *const layer_names[] = {"result", "process", "auxiliary"};
 static const char *const direction_names[] = {"up", "down"};
 static const char *const aggregate_names[] = {"sum", "last", "avg"};
@@ -34,6 +36,26 @@ NAME_FN(task_status_name, enum task_status, status_names)
 NAME_FN(task_tracking_name, enum task_tracking, tracking_names)
 NAME_FN(feedback_type_name, enum feedback_type, fb_type_names)
 NAME_FN(feedback_status_name, enum feedback_status, fb_status_names)
+
+const char *metric_layer_label(enum metric_layer l)
+{
+	/* TRANSLATORS: a metric's layer: a result metric (GMV, orders), a
+	 * process metric (clicks, conversion) or an auxiliary one. */
+	static const char *const labels[] = {NC_("metric layer", "result"),
+					     NC_("metric layer", "process"),
+					     NC_("metric layer", "auxiliary")};
+	return (size_t)l < ARRAY_LEN(labels) ? i18n_context("metric layer", labels[l]) : "?";
+}
+
+const char *metric_aggregate_label(enum metric_aggregate a)
+{
+	/* TRANSLATORS: how a metric's values add up over days: their sum, the
+	 * last value, or their average. */
+	static const char *const labels[] = {NC_("metric aggregate", "sum"),
+					     NC_("metric aggregate", "last"),
+					     NC_("metric aggregate", "avg")};
+	return (size_t)a < ARRAY_LEN(labels) ? i18n_context("metric aggregate", labels[a]) : "?";
+}
 
 int metric_layer_from(const char *s) { return lookup(layer_names, ARRAY_LEN(layer_names), s); }
 int metric_direction_from(const char *s) { return lookup(direction_names, ARRAY_LEN(direction_names), s); }

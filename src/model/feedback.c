@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 /* ---- characters ------------------------------------------------------- */
@@ -262,6 +263,13 @@ const char *feedback_channel_canonical(const char *channel)
 const char *feedback_mode_name(enum feedback_mode m)
 {
 	return m == FB_MODE_ACTIVE ? "active" : "passive";
+}
+
+const char *feedback_mode_label(enum feedback_mode m)
+{
+	/* TRANSLATORS: how feedback was collected: asked for (surveys,
+	 * callbacks) or received (reviews, social media, tickets). */
+	return m == FB_MODE_ACTIVE ? C_("feedback mode", "active") : C_("feedback mode", "passive");
 }
 
 /* ---- ratings ----------------------------------------------------------- */

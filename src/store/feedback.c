@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "warroom/feedback.h"
+#include "warroom/i18n.h"
 #include "warroom/store_feedback.h"
 #include "warroom/text.h"
 
@@ -68,10 +69,10 @@ static enum store_rc range_error(store *s, int64_t cid, wr_date at)
 	char d[16];
 	if (!st_feedback_campaign_ok(cid))
 		return st_failf(s, STORE_INVALID,
-				"feedback can be kept for the first %d campaigns of a database",
+				_("feedback can be kept for the first %d campaigns of a database"),
 				MAX_CAMPAIGN);
-	return st_failf(s, STORE_INVALID, "feedback dates must be between 2000-01-01 and 2067-12-31, not %s",
-			at == WR_DATE_NONE ? "(none)" : date_format(at, d));
+	return st_failf(s, STORE_INVALID, _("feedback dates must be between 2000-01-01 and 2067-12-31, not %s"),
+			at == WR_DATE_NONE ? _("(none)") : date_format(at, d));
 }
 
 /* The next free id in the second of `base`, moving on to the following
@@ -96,7 +97,7 @@ static enum store_rc next_in_db(store *s, int64_t base, int64_t *id)
 			return STORE_OK;
 		}
 	}
-	return st_failf(s, STORE_ERROR, "too many feedback messages at one time");
+	return st_failf(s, STORE_ERROR, _("too many feedback messages at one time"));
 }
 
 enum store_rc st_feedback_next_id(store *s, int64_t cid, wr_date at, int at_secs, int64_t *id)
@@ -232,7 +233,7 @@ static enum store_rc batch_id(feedback_batch *b, wr_date at, int secs, int64_t *
 		base += (int64_t)1 << SEQ_BITS; /* this second is full */
 		int64_t limit = st_feedback_id_hi(b->cid);
 		if (base > limit)
-			return st_failf(b->s, STORE_ERROR, "too many feedback messages at one time");
+			return st_failf(b->s, STORE_ERROR, _("too many feedback messages at one time"));
 	}
 }
 
@@ -266,7 +267,7 @@ static enum store_rc load_dict(feedback_batch *b)
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? st_failf(s, STORE_NOTFOUND, "no such campaign")
+		return rc == SQLITE_DONE ? st_failf(s, STORE_NOTFOUND, _("no such campaign"))
 					 : st_fail(s, "reading the campaign");
 	}
 	split_lines_into((const char *)sqlite3_column_text(st, 0), &b->pos);
@@ -399,11 +400,11 @@ enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m,
 	if (added)
 		*added = false;
 	if (str_empty(m->text))
-		return st_failf(s, STORE_INVALID, "a message needs text");
+		return st_failf(s, STORE_INVALID, _("a message needs text"));
 	if (!utf8_valid(m->text, strlen(m->text)) ||
 	    (m->channel && !utf8_valid(m->channel, strlen(m->channel))) ||
 	    (m->customer && !utf8_valid(m->customer, strlen(m->customer))))
-		return st_failf(s, STORE_INVALID, "text that is not valid UTF-8");
+		return st_failf(s, STORE_INVALID, _("text that is not valid UTF-8"));
 	const char *channel = str_empty(m->channel) ? NULL : m->channel;
 	const char *customer = str_empty(m->customer) ? NULL : m->customer;
 	format_at(m->at, m->at_secs, b->at);
@@ -421,7 +422,7 @@ enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m,
 	}
 	int scale = m->has_rating ? feedback_rating_scale(m->rating, m->rating_scale) : 0;
 	if (m->has_rating && !feedback_rating_valid(m->rating, scale))
-		return st_failf(s, STORE_INVALID, "a rating of %g is outside %s", m->rating,
+		return st_failf(s, STORE_INVALID, _("a rating of %g is outside %s"), m->rating,
 				scale == 10 ? "0-10" : "1-5");
 	int64_t id = 0;
 	if ((rc = batch_id(b, m->at, m->at_secs, &id)) != STORE_OK)
@@ -565,7 +566,7 @@ enum store_rc st_feedback_import_defs(store *s, int64_t cid, const campaign_def 
 		if (rc != STORE_OK) {
 			char msg[sizeof s->err];
 			memcpy(msg, s->err, sizeof msg);
-			st_failf(s, rc, "%s:%d: feedback: %.400s", d->file ? d->file : "",
+			st_failf(s, rc, _("%s:%d: feedback: %.400s"), d->file ? d->file : "",
 				 f->pos.line, msg);
 		}
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "warroom/feedback.h"
+#include "warroom/i18n.h"
 #include "warroom/store_feedback.h"
 #include "warroom/store_review.h"
 #include "warroom/text.h"
@@ -147,7 +148,7 @@ static enum store_rc read_current(store *s, int64_t id, enum feedback_field fiel
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return rc == SQLITE_DONE
-			       ? st_failf(s, STORE_NOTFOUND, "no feedback message %lld", (long long)id)
+			       ? st_failf(s, STORE_NOTFOUND, _("no feedback message %lld"), (long long)id)
 			       : st_fail(s, "reading feedback");
 	}
 	*cid = sqlite3_column_int64(st, 0);
@@ -179,7 +180,7 @@ static enum store_rc parse_value(store *s, int64_t cid, enum feedback_field fiel
 	memset(v, 0, sizeof *v);
 	const char *t = value ? value : "";
 	if (!utf8_valid(t, strlen(t)))
-		return st_failf(s, STORE_INVALID, "the value is not valid UTF-8");
+		return st_failf(s, STORE_INVALID, _("the value is not valid UTF-8"));
 	int k;
 	switch (field) {
 	case FB_F_READ:
@@ -188,24 +189,24 @@ static enum store_rc parse_value(store *s, int64_t cid, enum feedback_field fiel
 		else if (str_eq(t, "0") || str_eq(t, "unread") || str_eq(t, "no") || str_eq(t, "false"))
 			v->i = 0;
 		else
-			return st_failf(s, STORE_INVALID, "read wants read or unread, not '%s'", t);
+			return st_failf(s, STORE_INVALID, _("read wants read or unread, not '%s'"), t);
 		break;
 	case FB_F_TYPE:
 		if ((k = feedback_type_parse(t)) < 0)
 			return st_failf(s, STORE_INVALID,
-					"unknown type '%s': expected product, service, rules, brand or none", t);
+					_("unknown type '%s': expected product, service, rules, brand or none"), t);
 		v->i = k;
 		break;
 	case FB_F_SENTIMENT:
 		if ((k = feedback_sentiment_parse(t)) == FB_SENTIMENT_BAD)
 			return st_failf(s, STORE_INVALID,
-					"unknown sentiment '%s': expected positive, neutral or negative", t);
+					_("unknown sentiment '%s': expected positive, neutral or negative"), t);
 		v->i = k;
 		break;
 	case FB_F_STATUS:
 		if ((k = feedback_status_parse(t)) < 0)
 			return st_failf(s, STORE_INVALID,
-					"unknown status '%s': expected new, triaged, actioned or closed", t);
+					_("unknown status '%s': expected new, triaged, actioned or closed"), t);
 		v->i = k;
 		break;
 	case FB_F_TAGS:
@@ -239,7 +240,7 @@ static enum store_rc parse_value(store *s, int64_t cid, enum feedback_field fiel
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW)
 			return rc == SQLITE_DONE
-				       ? st_failf(s, STORE_INVALID, "no task '%s' in this campaign", t)
+				       ? st_failf(s, STORE_INVALID, _("no task '%s' in this campaign"), t)
 				       : st_fail(s, "reading tasks");
 		v->shown = xstrdup(t);
 		return STORE_OK;
@@ -253,7 +254,7 @@ static enum store_rc parse_value(store *s, int64_t cid, enum feedback_field fiel
 		char *end;
 		long long rid = strtoll(d, &end, 10);
 		if (!*d || *end || rid <= 0)
-			return st_failf(s, STORE_INVALID, "a risk is named by its number, not '%s'", t);
+			return st_failf(s, STORE_INVALID, _("a risk is named by its number, not '%s'"), t);
 		sqlite3_stmt *st = st_prep(s, "SELECT 1 FROM risk WHERE id = ?1 AND campaign_id = ?2");
 		if (!st)
 			return STORE_ERROR;
@@ -263,7 +264,7 @@ static enum store_rc parse_value(store *s, int64_t cid, enum feedback_field fiel
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW)
 			return rc == SQLITE_DONE
-				       ? st_failf(s, STORE_INVALID, "no risk #%lld in this campaign", rid)
+				       ? st_failf(s, STORE_INVALID, _("no risk #%lld in this campaign"), rid)
 				       : st_fail(s, "reading risks");
 		v->i = rid;
 		break;
@@ -304,7 +305,7 @@ static enum store_rc write_value(store *s, int64_t id, enum feedback_field field
 /* Who changed a message last, for a conflict message. */
 static void last_change(store *s, int64_t id, char *buf, size_t size)
 {
-	snprintf(buf, size, "someone else");
+	snprintf(buf, size, "%s", _("someone else"));
 	sqlite3_stmt *st = st_prep(s,
 		"SELECT user, at FROM audit WHERE entity = 'feedback' AND entity_id = ?1"
 		" ORDER BY id DESC LIMIT 1");
@@ -312,7 +313,8 @@ static void last_change(store *s, int64_t id, char *buf, size_t size)
 		return;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(buf, size, "%s at %s", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+		/* TRANSLATORS: who changed a message, and when: "wang at 2024-06-04 10:20". */
+		snprintf(buf, size, _("%s at %s"), sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
 	sqlite3_reset(st);
 }
 
@@ -320,7 +322,7 @@ enum store_rc store_feedback_set(store *s, const int64_t *ids, size_t n, int64_t
 				 enum feedback_field field, const char *value)
 {
 	if ((size_t)field >= ARRAY_LEN(field_names))
-		return st_failf(s, STORE_INVALID, "unknown feedback field");
+		return st_failf(s, STORE_INVALID, _("unknown feedback field"));
 	if (n == 0)
 		return STORE_OK;
 	enum store_rc rc = st_begin(s);
@@ -338,7 +340,7 @@ enum store_rc store_feedback_set(store *s, const int64_t *ids, size_t n, int64_t
 			char who[160];
 			last_change(s, ids[i], who, sizeof who);
 			rc = st_failf(s, STORE_CONFLICT,
-				      "the message was changed by %s since you read it; reload and try again",
+				      _("the message was changed by %s since you read it; reload and try again"),
 				      who);
 			value_free(&old);
 			break;
@@ -397,7 +399,7 @@ enum store_rc store_feedback_to_problem(store *s, int64_t id, int64_t *problem_i
 	sqlite3_reset(st);
 	if (step != SQLITE_ROW) {
 		rc = step == SQLITE_DONE
-			     ? st_failf(s, STORE_NOTFOUND, "no feedback message %lld", (long long)id)
+			     ? st_failf(s, STORE_NOTFOUND, _("no feedback message %lld"), (long long)id)
 			     : st_fail(s, "reading feedback");
 		st_rollback(s);
 		return rc;

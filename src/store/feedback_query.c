@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "warroom/feedback.h"
+#include "warroom/i18n.h"
 #include "warroom/fts_query.h"
 #include "warroom/store_feedback.h"
 #include "warroom/text.h"
@@ -165,7 +166,7 @@ static void read_row(sqlite3_stmt *st, feedback_row *r)
 
 static enum store_rc bad_campaign(store *s, int64_t cid)
 {
-	return st_failf(s, STORE_INVALID, "campaign %lld cannot hold feedback", (long long)cid);
+	return st_failf(s, STORE_INVALID, _("campaign %lld cannot hold feedback"), (long long)cid);
 }
 
 /* Count over [lo, hi] of the plan. */
@@ -300,7 +301,7 @@ enum store_rc store_feedback_get(store *s, int64_t id, feedback_row *out)
 		read_row(st, out);
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return st_failf(s, STORE_NOTFOUND, "no feedback message %lld", (long long)id);
+		return st_failf(s, STORE_NOTFOUND, _("no feedback message %lld"), (long long)id);
 	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "reading feedback");
 }
 
@@ -511,7 +512,7 @@ enum store_rc store_feedback_metric(store *s, int64_t cid, const char *source, w
 	*has = false;
 	*value = 0;
 	if (!source || !str_starts(source, "feedback."))
-		return st_failf(s, STORE_INVALID, "not a feedback source: %s", source ? source : "");
+		return st_failf(s, STORE_INVALID, _("not a feedback source: %s"), source ? source : "");
 	const char *what = source + strlen("feedback.");
 	const char *tag = NULL;
 	if (str_starts(what, "tag:"))
@@ -519,12 +520,12 @@ enum store_rc store_feedback_metric(store *s, int64_t cid, const char *source, w
 	else if (!str_eq(what, "nps") && !str_eq(what, "satisfaction") && !str_eq(what, "count") &&
 		 !str_eq(what, "negative") && !str_eq(what, "positive"))
 		return st_failf(s, STORE_INVALID,
-				"unknown feedback source '%s': expected feedback.nps, "
+				_("unknown feedback source '%s': expected feedback.nps, "
 				"feedback.satisfaction, feedback.count, feedback.negative, "
-				"feedback.positive or feedback.tag:WORD",
+				"feedback.positive or feedback.tag:WORD"),
 				source);
 	if (tag && !*tag)
-		return st_failf(s, STORE_INVALID, "feedback.tag: needs a tag, as in feedback.tag:性价比");
+		return st_failf(s, STORE_INVALID, _("feedback.tag: needs a tag, as in feedback.tag:性价比"));
 	feedback_filter f;
 	feedback_filter_init(&f);
 	f.until = until;

@@ -20,36 +20,38 @@
 #define F(name, label, kind, req, multi, live, type, member)                                       \
 	{name, label, kind, req, multi, live, offsetof(type, member)}
 
+/* TRANSLATORS: the fields of a review, a metric's note, a highlight, a
+ * problem and a lesson, as labels on the screen and in `review show`. */
 static const review_field review_f[] = {
-	F("overview", "Overview", RVV_TEXT, false, true, false, review_head, overview),
+	F("overview", N_("Overview"), RVV_TEXT, false, true, false, review_head, overview),
 };
 static const review_field note_f[] = {
-	F("note", "Analysis", RVV_TEXT, false, true, false, review_note, note),
+	F("note", N_("Analysis"), RVV_TEXT, false, true, false, review_note, note),
 };
 static const review_field highlight_f[] = {
-	F("text", "Highlight", RVV_TEXT, true, false, false, highlight_row, text),
-	F("why", "Why it worked", RVV_TEXT, false, true, false, highlight_row, why),
-	F("metric", "Metric", RVV_METRIC, false, false, false, highlight_row, metric_key),
+	F("text", N_("Highlight"), RVV_TEXT, true, false, false, highlight_row, text),
+	F("why", N_("Why it worked"), RVV_TEXT, false, true, false, highlight_row, why),
+	F("metric", N_("Metric"), RVV_METRIC, false, false, false, highlight_row, metric_key),
 };
 static const review_field problem_f[] = {
-	F("description", "Problem", RVV_TEXT, true, false, false, problem_row, description),
-	F("impact", "Impact", RVV_IMPACT, true, false, false, problem_row, impact),
-	F("why1", "Why 1", RVV_TEXT, false, false, false, problem_row, why1),
-	F("why2", "Why 2", RVV_TEXT, false, false, false, problem_row, why2),
-	F("why3", "Why 3", RVV_TEXT, false, false, false, problem_row, why3),
-	F("why4", "Why 4", RVV_TEXT, false, false, false, problem_row, why4),
-	F("why5", "Why 5", RVV_TEXT, false, false, false, problem_row, why5),
-	F("root_cause", "Root cause", RVV_TEXT, false, false, false, problem_row, root_cause),
-	F("action", "Action", RVV_TEXT, false, true, false, problem_row, action),
-	F("owner", "Owner", RVV_TEXT, false, false, true, problem_row, owner),
-	F("deadline", "Deadline", RVV_DATE, false, false, true, problem_row, deadline),
-	F("status", "Status", RVV_STATUS, true, false, true, problem_row, status),
+	F("description", N_("Problem"), RVV_TEXT, true, false, false, problem_row, description),
+	F("impact", N_("Impact"), RVV_IMPACT, true, false, false, problem_row, impact),
+	F("why1", N_("Why 1"), RVV_TEXT, false, false, false, problem_row, why1),
+	F("why2", N_("Why 2"), RVV_TEXT, false, false, false, problem_row, why2),
+	F("why3", N_("Why 3"), RVV_TEXT, false, false, false, problem_row, why3),
+	F("why4", N_("Why 4"), RVV_TEXT, false, false, false, problem_row, why4),
+	F("why5", N_("Why 5"), RVV_TEXT, false, false, false, problem_row, why5),
+	F("root_cause", N_("Root cause"), RVV_TEXT, false, false, false, problem_row, root_cause),
+	F("action", N_("Action"), RVV_TEXT, false, true, false, problem_row, action),
+	F("owner", N_("Owner"), RVV_TEXT, false, false, true, problem_row, owner),
+	F("deadline", N_("Deadline"), RVV_DATE, false, false, true, problem_row, deadline),
+	F("status", N_("Status"), RVV_STATUS, true, false, true, problem_row, status),
 };
 static const review_field lesson_f[] = {
-	F("category", "Category", RVV_CATEGORY, true, false, false, lesson_row, category),
-	F("content", "Lesson", RVV_TEXT, true, true, false, lesson_row, content),
-	F("scenarios", "Applies to", RVV_TEXT, false, false, false, lesson_row, scenarios),
-	F("standardisation", "Standardise as", RVV_TEXT, false, false, false, lesson_row,
+	F("category", N_("Category"), RVV_CATEGORY, true, false, false, lesson_row, category),
+	F("content", N_("Lesson"), RVV_TEXT, true, true, false, lesson_row, content),
+	F("scenarios", N_("Applies to"), RVV_TEXT, false, false, false, lesson_row, scenarios),
+	F("standardisation", N_("Standardise as"), RVV_TEXT, false, false, false, lesson_row,
 	  standardisation),
 };
 #undef F

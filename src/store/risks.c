@@ -181,10 +181,11 @@ bool risk_seconds_left(const risk_row *r, const char *now, long long *secs)
 
 static void hours_text(long long secs, char *buf, size_t size)
 {
+	/* TRANSLATORS: hours, then minutes, in a risk's response time: "48h". */
 	if (secs >= 3600)
-		snprintf(buf, size, "%lldh", secs / 3600);
+		snprintf(buf, size, _("%lldh"), secs / 3600);
 	else
-		snprintf(buf, size, "%lldm", secs / 60 > 0 ? secs / 60 : 1);
+		snprintf(buf, size, _("%lldm"), secs / 60 > 0 ? secs / 60 : 1);
 }
 
 char *risk_due_text(const risk_row *r, const char *now, char *buf, size_t size)
@@ -192,17 +193,19 @@ char *risk_due_text(const risk_row *r, const char *now, char *buf, size_t size)
 	long long left;
 	char h[32];
 	if (r->closed_at)
-		snprintf(buf, size, "closed");
+		snprintf(buf, size, "%s", _("closed"));
 	else if (r->responded_at)
-		snprintf(buf, size, "responded");
+		snprintf(buf, size, "%s", _("responded"));
 	else if (!risk_seconds_left(r, now, &left))
 		snprintf(buf, size, "?");
 	else if (left >= 0) {
 		hours_text(left, h, sizeof h);
-		snprintf(buf, size, "%s left", h);
+		/* TRANSLATORS: the time left for a risk's response: "48h left". */
+		snprintf(buf, size, _("%s left"), h);
 	} else {
 		hours_text(-left, h, sizeof h);
-		snprintf(buf, size, "overdue %s", h);
+		/* TRANSLATORS: how long a risk's response is overdue: "overdue 3h". */
+		snprintf(buf, size, _("overdue %s"), h);
 	}
 	return buf;
 }
@@ -228,7 +231,8 @@ void risk_cells_format(const risk_row *r, const char *now, risk_cells *out)
 	if (!r->has_deviation)
 		snprintf(out->deviation, sizeof out->deviation, "—");
 	else if (task)
-		snprintf(out->deviation, sizeof out->deviation, "%.0fd late", r->deviation);
+		/* TRANSLATORS: a late task's risk: days past its due date, "11d late". */
+		snprintf(out->deviation, sizeof out->deviation, _("%.0fd late"), r->deviation);
 	else
 		metric_format_signed_pct(r->deviation, out->deviation, sizeof out->deviation);
 	risk_due_text(r, now, out->due, sizeof out->due);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
+
 static const char *const migrations[] = {
 	/* 1: the first schema */
 	"CREATE TABLE campaign("
@@ -360,13 +362,13 @@ enum store_rc st_migrate(store *s)
 		return st_fail(s, "reading the schema version");
 	if (v > SCHEMA_VERSION)
 		return st_failf(s, STORE_ERROR,
-				"the database was written by a newer warroom (schema %d, this one knows %d)",
+				_("the database was written by a newer warroom (schema %d, this one knows %d)"),
 				v, SCHEMA_VERSION);
 	if (v == SCHEMA_VERSION)
 		return STORE_OK;
 	if (s->readonly)
 		return st_failf(s, STORE_READONLY,
-				"the database needs an upgrade (schema %d to %d); open it once with write access",
+				_("the database needs an upgrade (schema %d to %d); open it once with write access"),
 				v, SCHEMA_VERSION);
 	for (; v < SCHEMA_VERSION; v++) {
 		enum store_rc rc = st_exec(s, "BEGIN IMMEDIATE");
@@ -387,7 +389,7 @@ enum store_rc st_migrate(store *s)
 		}
 		if (rc != STORE_OK) {
 			char what[48];
-			snprintf(what, sizeof what, "migrating to schema %d", v + 1);
+			snprintf(what, sizeof what, _("migrating to schema %d"), v + 1);
 			st_prefix_error(s, what);
 			char saved[sizeof s->err];
 			memcpy(saved, s->err, sizeof saved);

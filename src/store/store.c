@@ -163,13 +163,14 @@ enum store_rc st_fail(store *s, const char *what)
 		msg = io;
 	else if (rc == STORE_READONLY)
 		msg = _("the database is read-only for you; nothing was written");
-	snprintf(s->err, sizeof s->err, "%s: %s", what, msg);
+	/* TRANSLATORS: what was being done (such as "reading tasks"), then why it failed. */
+	snprintf(s->err, sizeof s->err, _("%s: %s"), _(what), msg);
 	return rc;
 }
 
 void st_prefix_error(store *s, const char *prefix)
 {
-	char *msg = xasprintf("%s: %s", prefix, s->err);
+	char *msg = xasprintf(_("%s: %s"), prefix, s->err);
 	str_copy(s->err, sizeof s->err, msg);
 	free(msg);
 }

@@ -41,7 +41,9 @@ struct store {
 /* A prepared statement for a string literal, prepared once per connection
  * and reset for reuse. NULL on error (store_error says why). */
 sqlite3_stmt *st_prep(store *s, const char *sql);
-/* Sets s->err from the connection and maps the SQLite code. */
+/* Sets s->err from the connection and maps the SQLite code. `what` says
+ * what was being done ("reading tasks"); it is translated, and xgettext
+ * takes st_fail's second argument as a message. */
 enum store_rc st_fail(store *s, const char *what);
 enum store_rc st_failf(store *s, enum store_rc rc, const char *fmt, ...) WR_PRINTF(3, 4);
 enum store_rc st_map(int sqlite_rc);

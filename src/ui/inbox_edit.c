@@ -405,7 +405,7 @@ bool inbox_detail(void *self, app *a, doc *out)
 	doc_init(out, _("Feedback"));
 	char buf[64];
 	doc_add_kv(out, _("received"), ROLE_NORMAL, r.at);
-	char *ch = xasprintf("%s (%s)", r.channel ? r.channel : "-", feedback_mode_name(r.mode));
+	char *ch = xasprintf("%s (%s)", r.channel ? r.channel : "-", feedback_mode_label(r.mode));
 	doc_add_kv(out, _("channel"), ROLE_NORMAL, ch);
 	free(ch);
 	if (r.customer)

@@ -98,6 +98,18 @@ static void line_text(app *a, int y, int x, int w, enum ui_role role, const char
 	draw_untrusted(&a->cv, y, x, w, role, s);
 }
 
+/* TRANSLATORS: how often a metric is updated, as written in a campaign's
+ * definition (frequency: daily). */
+static const char *frequency_label(const char *f)
+{
+	static const char *const known[] = {NC_("frequency", "hourly"), NC_("frequency", "daily"),
+					    NC_("frequency", "weekly"), NC_("frequency", "monthly")};
+	for (size_t k = 0; k < ARRAY_LEN(known); k++)
+		if (str_eq(f, known[k]))
+			return i18n_context("frequency", known[k]);
+	return f;
+}
+
 static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 {
 	const metric_def *m = &p->view.cur.defs[i];
@@ -106,10 +118,10 @@ static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 	strbuf sb = STRBUF_INIT;
 	bool from_feedback = str_empty(m->formula) && m->source && str_starts(m->source, "feedback.");
 	sb_printf(&sb, "%s  (%s · %s · %s · %s)", m->name ? m->name : m->key, m->key,
-		  metric_layer_name(m->layer),
+		  metric_layer_label(m->layer),
 		  !str_empty(m->formula) ? _("formula")
 		  : from_feedback       ? _("from feedback")
-					: metric_aggregate_name(m->aggregate),
+					: metric_aggregate_label(m->aggregate),
 		  m->direction == DIR_DOWN ? _("lower is better") : _("higher is better"));
 	line_text(a, r.y, r.x, r.w, ROLE_TITLE, sb_str(&sb));
 	sb_reset(&sb);
@@ -122,7 +134,7 @@ static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 	metric_cells_format(m, f, metric_prefers_cjk(p->view.cur.currency, m->unit), &mc);
 	int x = r.x;
 	if (f->level) {
-		snprintf(buf, sizeof buf, "%s %s ", mc.glyph, mc.level);
+		snprintf(buf, sizeof buf, "%s %s ", mc.glyph, _(mc.level));
 		x += draw_text(c, y, x, r.w, metrics_level_role(f->level), buf);
 	}
 	sb_printf(&sb, _("target %s · actual %s · achievement %s"), mc.target, mc.actual, mc.achievement);
@@ -147,7 +159,7 @@ static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 	if (!str_empty(m->source))
 		sb_printf(&sb, _(" · source %s"), m->source);
 	if (!str_empty(m->frequency))
-		sb_printf(&sb, " · %s", m->frequency);
+		sb_printf(&sb, " · %s", frequency_label(m->frequency));
 	line_text(a, r.y + 2, r.x, r.w, ROLE_MUTED, sb_str(&sb));
 	sb_reset(&sb);
 

@@ -542,7 +542,7 @@ static void draw_preview(inbox_pane *p, app *a)
 	}
 	strbuf sb = STRBUF_INIT;
 	char *ch = text_sanitize(fr->channel ? fr->channel : _("no channel"));
-	sb_printf(&sb, "%s · %s (%s)", fr->at ? fr->at : "", ch, feedback_mode_name(fr->mode));
+	sb_printf(&sb, "%s · %s (%s)", fr->at ? fr->at : "", ch, feedback_mode_label(fr->mode));
 	free(ch);
 	if (fr->customer) {
 		char *cu = text_sanitize(fr->customer);

@@ -138,7 +138,8 @@ static void draw_heading(review_pane *p, pen *pn, int h)
 			snprintf(buf, sizeof buf, _(", %zu overdue"), overdue);
 			put(pn, ROLE_ALERT, buf, 0);
 		}
-		put(pn, ROLE_TITLE, ")", 0);
+		/* TRANSLATORS: closes "Improvement plan (%zu open". */
+		put(pn, ROLE_TITLE, _(")"), 0);
 		break;
 	case H_LESSONS:
 		snprintf(buf, sizeof buf, _("Lessons 经验沉淀 (%zu)"), r->n_lessons);
@@ -192,7 +193,7 @@ static void draw_problem(review_pane *p, pen *pn, size_t idx, int part)
 		pn->x += 2;
 		snprintf(buf, sizeof buf, "P%zu ", idx + 1);
 		put(pn, ROLE_MUTED, buf, 0);
-		put(pn, impact_role(x->impact), x->impact, 7);
+		put(pn, impact_role(x->impact), i18n_context("review", x->impact), 7);
 		/* Owner and deadline when there is room, the status nearly always. */
 		int avail = pn->end - pn->x;
 		bool all = avail >= 16 + 34, status = avail >= 16 + 12;
@@ -206,7 +207,7 @@ static void draw_problem(review_pane *p, pen *pn, size_t idx, int part)
 			pn->x += 1;
 		}
 		if (all || status)
-			put(pn, status_role(x->status), x->status, 11);
+			put(pn, status_role(x->status), i18n_context("review", x->status), 11);
 	} else if (part == 1) {
 		pn->x += 6;
 		const char *why[] = {x->why1, x->why2, x->why3, x->why4, x->why5};
@@ -256,7 +257,7 @@ static void draw_plan(review_pane *p, pen *pn, size_t idx)
 	put(pn, str_empty(x->action) ? ROLE_MUTED : ROLE_NORMAL, l, room > 8 ? room : 0);
 	free(l);
 	pn->x += 1;
-	put(pn, status_role(x->status), x->status, 0);
+	put(pn, status_role(x->status), i18n_context("review", x->status), 0);
 }
 
 static void draw_line(review_pane *p, const rline *l, pen *pn)
@@ -305,7 +306,7 @@ static void draw_line(review_pane *p, const rline *l, pen *pn)
 		if (l->part == 0) {
 			pn->x += 2;
 			char cat[32];
-			snprintf(cat, sizeof cat, "[%s] ", x->category ? x->category : "");
+			snprintf(cat, sizeof cat, "[%s] ", i18n_context("review", x->category));
 			put(pn, ROLE_GROUP, cat, 0);
 			char *c = first_line(x->content);
 			put(pn, ROLE_NORMAL, c, 0);

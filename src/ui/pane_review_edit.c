@@ -167,9 +167,9 @@ static void save_field(review_pane *p, app *a, enum review_entity e, int64_t id,
 		int64_t now = -1;
 		find_row(p, e, id, &now);
 		if (now == version) {
-			ui_message(a, ROLE_STATUS, _("%s of %s is unchanged"), f->label, what);
+			ui_message(a, ROLE_STATUS, _("%s of %s is unchanged"), _(f->label), what);
 		} else if (!old) {
-			ui_message(a, ROLE_STATUS, _("saved %s of %s"), f->label, what);
+			ui_message(a, ROLE_STATUS, _("saved %s of %s"), _(f->label), what);
 		} else {
 			rv_undo *u = xcalloc(1, sizeof *u);
 			u->e = e;
@@ -178,11 +178,11 @@ static void save_field(review_pane *p, app *a, enum review_entity e, int64_t id,
 			u->f = f;
 			u->old = old;
 			old = NULL;
-			u->what = xasprintf(_("%s of %s"), f->label, what);
+			u->what = xasprintf(_("%s of %s"), _(f->label), what);
 			ui_undo_push(a, u->what, undo_revert, undo_free, u);
 			char *v1 = text_sanitize(shown(value));
 			char *cut = text_truncate(v1, 40, NULL);
-			ui_message(a, ROLE_STATUS, _("saved %s of %s: %s (u undoes)"), f->label, what, cut);
+			ui_message(a, ROLE_STATUS, _("saved %s of %s: %s (u undoes)"), _(f->label), what, cut);
 			free(cut);
 			free(v1);
 		}
@@ -220,7 +220,7 @@ static void edit_long(review_pane *p, app *a, enum review_entity e, int64_t id, 
 		      const review_field *f, const void *row)
 {
 	char *what = item_name(p, e, id);
-	char *title = xasprintf("%s — %s", f->label, what);
+	char *title = xasprintf("%s — %s", _(f->label), what);
 	char *init = xstrdup(start_text(p, e, id, f, row));
 	char *out = NULL, err[256];
 	enum editor_result r = editor_edit_long(a, title, init, &out, err, sizeof err);
@@ -228,7 +228,7 @@ static void edit_long(review_pane *p, app *a, enum review_entity e, int64_t id, 
 	if (r == EDITOR_CHANGED)
 		save_field(p, a, e, id, version, f, out);
 	else if (r == EDITOR_UNCHANGED)
-		ui_message(a, ROLE_STATUS, _("%s of %s: nothing changed"), f->label, what);
+		ui_message(a, ROLE_STATUS, _("%s of %s: nothing changed"), _(f->label), what);
 	else
 		ui_message(a, ROLE_STATUS_ERROR, "%s", err);
 	free(out);
@@ -243,22 +243,30 @@ static void prompt_accept(app *a, void *ctx, const char *text)
 	save_field(p, a, p->ed_e, p->ed_id, p->ed_version, p->ed_f, text);
 }
 
+static const char *const choice_values[] = {"high", "medium", "low", "open", "in-progress", "done",
+					    "strategy", "execution", "resources", "tools"};
+
 static void choice_chosen(app *a, void *ctx, int id)
 {
-	static const char *const values[] = {"high", "medium", "low", "open", "in-progress", "done",
-					     "strategy", "execution", "resources", "tools"};
 	review_pane *p = ctx;
-	if (id >= 0 && (size_t)id < ARRAY_LEN(values))
-		save_field(p, a, p->ed_e, p->ed_id, p->ed_version, p->ed_f, values[id]);
+	if (id >= 0 && (size_t)id < ARRAY_LEN(choice_values))
+		save_field(p, a, p->ed_e, p->ed_id, p->ed_version, p->ed_f, choice_values[id]);
 }
 
 static void open_choice(review_pane *p, app *a, const char *current)
 {
-	static const menu_item impact[] = {{'h', "high 高", 0}, {'m', "medium 中", 1}, {'l', "low 低", 2}};
-	static const menu_item status[] = {
-		{'o', "open 待办", 3}, {'i', "in-progress 进行中", 4}, {'d', "done 已完成", 5}};
-	static const menu_item category[] = {{'s', "strategy 策略", 6}, {'e', "execution 执行", 7},
-					     {'r', "resources 资源", 8}, {'t', "tools 工具", 9}};
+	/* TRANSLATORS: a review problem's impact and its action's status, and a
+	 * lesson's category, in a menu. */
+	const menu_item impact[] = {{'h', C_("review", "high"), 0},
+				    {'m', C_("review", "medium"), 1},
+				    {'l', C_("review", "low"), 2}};
+	const menu_item status[] = {{'o', C_("review", "open"), 3},
+				    {'i', C_("review", "in-progress"), 4},
+				    {'d', C_("review", "done"), 5}};
+	const menu_item category[] = {{'s', C_("review", "strategy"), 6},
+				      {'e', C_("review", "execution"), 7},
+				      {'r', C_("review", "resources"), 8},
+				      {'t', C_("review", "tools"), 9}};
 	const menu_item *items = impact;
 	size_t n = ARRAY_LEN(impact);
 	if (p->ed_f->kind == RVV_STATUS) {
@@ -270,10 +278,9 @@ static void open_choice(review_pane *p, app *a, const char *current)
 	}
 	size_t sel = 0;
 	for (size_t i = 0; i < n; i++)
-		if (current && str_starts(items[i].label, current) &&
-		    items[i].label[strlen(current)] == ' ')
+		if (str_eq(current, choice_values[items[i].id]))
 			sel = i;
-	ui_menu(a, p->ed_f->label, items, n, sel, choice_chosen, p);
+	ui_menu(a, _(p->ed_f->label), items, n, sel, choice_chosen, p);
 }
 
 /* Opens the right editor for one field of the current item. */
@@ -294,7 +301,7 @@ static void edit_field(review_pane *p, app *a, const review_field *f)
 		edit_long(p, a, e, id, version, f, row);
 	} else {
 		char label[64];
-		snprintf(label, sizeof label, "%s%s:", f->label,
+		snprintf(label, sizeof label, "%s%s:", _(f->label),
 			 f->kind == RVV_DATE ? _(" (YYYY-MM-DD)") : f->kind == RVV_METRIC ? _(" (metric key)") : "");
 		ui_prompt(a, label, start_text(p, e, id, f, row), prompt_accept, NULL, NULL, p);
 	}
@@ -368,10 +375,15 @@ static void open_field_menu(review_pane *p, app *a, enum review_entity e, const 
 	size_t n = nf < ARRAY_LEN(items) ? nf : ARRAY_LEN(items);
 	for (size_t i = 0; i < n; i++) {
 		const char *v = review_field_get(row, &f[i]);
+		if (v && (f[i].kind == RVV_IMPACT || f[i].kind == RVV_STATUS || f[i].kind == RVV_CATEGORY))
+			v = i18n_context("review", v);
 		char *clean = text_sanitize(v ? v : "");
 		char *cut = text_truncate(clean, 36, NULL);
-		snprintf(p->menu_labels[i], sizeof p->menu_labels[i], "%-14s %s", f[i].label,
-			 str_empty(cut) ? "—" : cut);
+		/* padded by display width: a Chinese label is two columns a character */
+		const char *label = _(f[i].label);
+		int pad = 14 - text_width(label);
+		snprintf(p->menu_labels[i], sizeof p->menu_labels[i], "%s%*s %s", label,
+			 pad > 0 ? pad : 0, "", str_empty(cut) ? "—" : cut);
 		free(cut);
 		free(clean);
 		items[i] = (menu_item){keys[e] ? (wr_key)keys[e][i] : 0, p->menu_labels[i], (int)i};
@@ -547,9 +559,9 @@ bool review_edit_action(review_pane *p, app *a, enum action act)
 	case ACT_RV_ADD: {
 		if (!may_change(p, a, NULL, act))
 			return true;
-		static const menu_item items[] = {{'h', "highlight 亮点 (what beat target and why)", RV_HIGHLIGHT},
-						  {'p', "problem 问题 (with its 5 whys and action)", RV_PROBLEM},
-						  {'l', "lesson 经验 (to reuse next time)", RV_LESSON}};
+		const menu_item items[] = {{'h', _("highlight (what beat target and why)"), RV_HIGHLIGHT},
+					   {'p', _("problem (with its 5 whys and action)"), RV_PROBLEM},
+					   {'l', _("lesson (to reuse next time)"), RV_LESSON}};
 		size_t sel = have && e == RV_LESSON ? 2 : have && e == RV_HIGHLIGHT ? 0 : 1;
 		ui_menu(a, _("add to the review"), items, ARRAY_LEN(items), sel, add_chosen, p);
 		return true;
@@ -621,7 +633,7 @@ bool review_detail(void *self, app *a, doc *out)
 		doc_add_kv(out, _("Metric"), ROLE_NORMAL, ((const review_note *)row)->metric_name);
 	for (size_t k = 0; k < nf; k++) {
 		const char *v = review_field_get(row, &f[k]);
-		doc_add_kv(out, f[k].label, str_empty(v) ? ROLE_MUTED : ROLE_NORMAL,
+		doc_add_kv(out, _(f[k].label), str_empty(v) ? ROLE_MUTED : ROLE_NORMAL,
 			   str_empty(v) ? "—" : v);
 	}
 	if (e == RV_PROBLEM) {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 #include "warroom/ui_replay.h"
 
@@ -54,7 +55,7 @@ int ui_replay(store *s, const ui_options *o, int width, int height, const char *
 	      char *err, size_t errlen)
 {
 	if (width < UI_MIN_COLS || height < UI_MIN_ROWS || width > 1000 || height > 1000) {
-		snprintf(err, errlen, "a screen of %dx%d is not possible (at least %dx%d)", width,
+		snprintf(err, errlen, _("a screen of %dx%d is not possible (at least %dx%d)"), width,
 			 height, UI_MIN_COLS, UI_MIN_ROWS);
 		return 1;
 	}
@@ -80,7 +81,7 @@ int ui_replay(store *s, const ui_options *o, int width, int height, const char *
 	if (!scr && screen && in)
 		scr = newterm("xterm-256color", screen, in);
 	if (!scr) {
-		snprintf(err, errlen, "cannot set up a screen without a terminal");
+		snprintf(err, errlen, "%s", _("cannot set up a screen without a terminal"));
 		if (screen)
 			fclose(screen);
 		if (in)

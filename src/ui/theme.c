@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "warroom/config.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 #include "warroom/util.h"
 
@@ -186,7 +187,7 @@ static bool parse_style(const char *file, const ynode *v, enum theme_variant var
 	st->set = true;
 	st->fg = st->bg = THEME_COLOR_DEFAULT;
 	if (v->kind != YN_MAP) {
-		set_err(err, errlen, file, v->line, "a role wants {fg: ..., bg: ..., attrs: [...]}");
+		set_err(err, errlen, file, v->line, _("a role wants {fg: ..., bg: ..., attrs: [...]}"));
 		return false;
 	}
 	int max = var == THEME_256 ? 255 : 7;
@@ -196,16 +197,16 @@ static bool parse_style(const char *file, const ynode *v, enum theme_variant var
 		if (strcmp(k, "fg") == 0 || strcmp(k, "bg") == 0) {
 			if (var == THEME_MONO) {
 				set_err(err, errlen, file, v->key_lines[i],
-					"mono styles take attrs only, not %s", k);
+					_("mono styles take attrs only, not %s"), k);
 				return false;
 			}
 			if (x->kind != YN_SCALAR || !parse_color(x->text, max, k[0] == 'f' ? &st->fg : &st->bg)) {
-				char *safe = text_sanitize(x->kind == YN_SCALAR ? x->text : "(a list)");
+				char *safe = text_sanitize(x->kind == YN_SCALAR ? x->text : _("(a list)"));
 				if (var == THEME_8 && x->kind == YN_SCALAR && (parse_color(x->text, 255, &st->fg)))
 					set_err(err, errlen, file, x->line,
-						"colour '%s' is not one of the 8 basic colours (colors8)", safe);
+						_("colour '%s' is not one of the 8 basic colours (colors8)"), safe);
 				else
-					set_err(err, errlen, file, x->line, "unknown colour '%s'", safe);
+					set_err(err, errlen, file, x->line, _("unknown colour '%s'"), safe);
 				free(safe);
 				return false;
 			}
@@ -214,16 +215,16 @@ static bool parse_style(const char *file, const ynode *v, enum theme_variant var
 			size_t n = x->kind == YN_SEQ ? x->n : 1;
 			for (size_t j = 0; j < n; j++) {
 				if (items[j]->kind != YN_SCALAR || !parse_attr(items[j]->text, &st->attrs)) {
-					char *safe = text_sanitize(items[j]->kind == YN_SCALAR ? items[j]->text : "(nested)");
+					char *safe = text_sanitize(items[j]->kind == YN_SCALAR ? items[j]->text : _("(nested)"));
 					set_err(err, errlen, file, items[j]->line,
-						"unknown attribute '%s' (bold, dim, reverse, underline, italic)", safe);
+						_("unknown attribute '%s' (bold, dim, reverse, underline, italic)"), safe);
 					free(safe);
 					return false;
 				}
 			}
 		} else {
 			char *safe = text_sanitize(k);
-			set_err(err, errlen, file, v->key_lines[i], "unknown key '%s' (fg, bg, attrs)", safe);
+			set_err(err, errlen, file, v->key_lines[i], _("unknown key '%s' (fg, bg, attrs)"), safe);
 			free(safe);
 			return false;
 		}
@@ -235,7 +236,7 @@ static bool theme_from_tree(const char *file, const ynode *root, theme *out, cha
 			    size_t errlen)
 {
 	if (root->kind != YN_MAP) {
-		set_err(err, errlen, file, root->line, "a theme is a mapping with colors256, colors8, mono");
+		set_err(err, errlen, file, root->line, _("a theme is a mapping with colors256, colors8, mono"));
 		return false;
 	}
 	for (size_t i = 0; i < root->n; i++) {
@@ -244,7 +245,7 @@ static bool theme_from_tree(const char *file, const ynode *root, theme *out, cha
 		int var = -1;
 		if (strcmp(k, "name") == 0 || strcmp(k, "description") == 0) {
 			if (sec->kind != YN_SCALAR) {
-				set_err(err, errlen, file, sec->line, "%s wants plain text", k);
+				set_err(err, errlen, file, sec->line, _("%s wants plain text"), k);
 				return false;
 			}
 			if (k[0] == 'n') {
@@ -262,12 +263,12 @@ static bool theme_from_tree(const char *file, const ynode *root, theme *out, cha
 		if (var < 0) {
 			char *safe = text_sanitize(k);
 			set_err(err, errlen, file, root->key_lines[i],
-				"unknown section '%s' (name, description, colors256, colors8, mono)", safe);
+				_("unknown section '%s' (name, description, colors256, colors8, mono)"), safe);
 			free(safe);
 			return false;
 		}
 		if (sec->kind != YN_MAP) {
-			set_err(err, errlen, file, sec->line, "%s wants a mapping of role: style", k);
+			set_err(err, errlen, file, sec->line, _("%s wants a mapping of role: style"), k);
 			return false;
 		}
 		out->has[var] = true;
@@ -275,7 +276,7 @@ static bool theme_from_tree(const char *file, const ynode *root, theme *out, cha
 			int role = theme_role_from(sec->keys[j]);
 			if (role < 0) {
 				char *safe = text_sanitize(sec->keys[j]);
-				set_err(err, errlen, file, sec->key_lines[j], "unknown role '%s'", safe);
+				set_err(err, errlen, file, sec->key_lines[j], _("unknown role '%s'"), safe);
 				free(safe);
 				return false;
 			}
@@ -300,7 +301,7 @@ bool theme_load_file(const char *path, theme *out, char *err, size_t errlen)
 		return false;
 	}
 	if (!out->has[THEME_256] && !out->has[THEME_8] && !out->has[THEME_MONO]) {
-		set_err(err, errlen, path, 1, "no colors256, colors8 or mono section: not a theme");
+		set_err(err, errlen, path, 1, _("no colors256, colors8 or mono section: not a theme"));
 		theme_free(out);
 		return false;
 	}
@@ -393,7 +394,7 @@ bool theme_load(const char *name, theme *out, char *err, size_t errlen)
 		return theme_load_file(name, out, err, errlen);
 	if (!name_is_plain(name)) {
 		char *safe = text_sanitize(name);
-		snprintf(err, errlen, "'%s' is not a theme name (letters, digits, - and _)", safe);
+		snprintf(err, errlen, _("'%s' is not a theme name (letters, digits, - and _)"), safe);
 		free(safe);
 		return false;
 	}
@@ -415,7 +416,7 @@ bool theme_load(const char *name, theme *out, char *err, size_t errlen)
 		} else {
 			char *where = sl_join(&dirs, ", ");
 			char *safe = text_sanitize(where);
-			snprintf(err, errlen, "no theme '%s' (looked in %s)", name, safe);
+			snprintf(err, errlen, _("no theme '%s' (looked in %s)"), name, safe);
 			free(safe);
 			free(where);
 		}

@@ -9,12 +9,13 @@
 PO=$SOURCE_ROOT/po
 
 if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; then
-	# Every file that marks a message is listed for xgettext.
-	(cd "$SOURCE_ROOT" && grep -rlE '\b(N_|P_|C_|NC_|_)\("' src include | sort) >"$T/marked"
+	# Every file that marks a message is listed for xgettext (st_fail's
+	# second argument, what was being done, is a message too).
+	(cd "$SOURCE_ROOT" && grep -rlE '\b(N_|P_|C_|NC_|_)\("|\bst_fail\([^,]+, "' src include | sort) >"$T/marked"
 	grep -v '^#' "$PO/POTFILES" | sed '/^$/d' | sort >"$T/listed"
 	run comm -23 "$T/marked" "$T/listed"
 	is "$out" "" "po/POTFILES lists every file with marked messages"
-	(cd "$SOURCE_ROOT" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+	(cd "$SOURCE_ROOT" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=st_fail:2 \
 		--add-comments=TRANSLATORS -f po/POTFILES -o "$T/now.pot")
 	n=$(grep -c '^msgid ' "$T/now.pot")
 	[ "$n" -gt 150 ]
@@ -111,3 +112,36 @@ has "$out" "<h2>目標達成</h2>" "zh_TW: the HTML report's headings in Traditi
 has "$out" '<html lang="zh-TW">' "and the page says it is Traditional Chinese"
 run zh C --db "$DB" report "$C" --format md
 has "$out" "## Goal achievement 目标达成" "LANG=C keeps the report's bilingual headings"
+
+# Errors keep where they are: a bad CSV row in Chinese still names its line.
+printf 'date,channel,text,rating\n2024-06-03,电商评价,很好,5\n2024-06-03,电商评价,一般,七星\n' >"$T/bad.csv"
+run zh zh_CN.UTF-8 --db "$DB" feedback import "$T/bad.csv" --campaign "$C"
+is $rc 1 "zh_CN: a bad CSV row keeps its exit status"
+has "$err" "bad.csv:3: “七星”不是评分" "and is reported in Chinese with its line number"
+has "$err" "1 行有误；什么也没有导入" "with the count of bad rows in Chinese"
+run zh zh_TW.UTF-8 --db "$DB" --theme no-such-theme snapshot "$C" --pane tasks --size 80x24
+has "$err" "沒有主題「no-such-theme」" "zh_TW: a missing theme is reported in Traditional Chinese"
+
+# The review in Chinese: labels and choices in one language.
+"$WARROOM" --db "$DB" review "$C" add problem --description 直播流量不足 --impact high \
+	--why1 预热晚了 --owner 李娜 >/dev/null
+run zh zh_CN.UTF-8 --db "$DB" review "$C" show
+has "$out" "的复盘：草稿" "zh_CN: review show in Chinese"
+has "$out" "    影响：高" "with its field labels and choices in Chinese"
+hasnt "$out" "Impact" "and no English label left"
+run zh zh_TW.UTF-8 --db "$DB" review "$C" plan
+has "$(printf '%s\n' "$out" | sed -n 2p)" "待辦" "zh_TW: the plan's status in Traditional Chinese"
+run zh zh_CN.UTF-8 --db "$DB" review "$C" plan --format tsv
+has "$out" "	open	high	" "--format tsv keeps the English values"
+run zh C --db "$DB" review "$C" show
+has "$out" "    Impact: high" "LANG=C: review show stays English"
+
+# Risks in Chinese: the late task opens one on a day inside the campaign.
+run zh zh_CN.UTF-8 --db "$DB" --today 2024-06-05 standup
+has "$out" "  #  类型  标识" "zh_CN: the stand-up's risk table has Chinese headers"
+printf '%s\n' "$out" | grep -qE '剩[0-9]+(小时|分钟)$'
+ok $? "and the time left to respond in Chinese"
+run zh zh_TW.UTF-8 --db "$DB" --today 2024-06-05 risks "$C"
+has "$out" "待回應" "zh_TW: the risk log's states in Traditional Chinese"
+run zh zh_TW.UTF-8 --db "$DB" --today 2024-06-05 risks "$C" --format json
+has "$out" '"state": "open"' "--format json keeps the English state"

@@ -75,7 +75,7 @@ keys a G
 expect a "Improvement plan 改进计划 (2 open, 1 overdue)" "the plan counts open and overdue actions"
 expect a "<script>alert(1)</script>" "hostile text shows as text"
 keys a a
-expect a "problem 问题" "a opens the add menu"
+expect a "problem (with its 5 whys and action)" "a opens the add menu, in one language"
 keys a p
 expect a "new problem:" "p asks for the problem"
 keys a "直播间卡顿导致流失"

@@ -26,7 +26,9 @@ static void scan_risks(cli_ctx *ctx, int64_t cid)
 	if (rc != STORE_OK && rc != STORE_READONLY)
 		cli_error(0, _("warning: risks were not updated: %s"), store_error(ctx->st));
 	else if (opened)
-		printf("%zu new risk%s opened (see 'warroom risks')\n", opened, opened == 1 ? "" : "s");
+		printf(P_("%zu new risk opened (see 'warroom risks')\n",
+			  "%zu new risks opened (see 'warroom risks')\n", opened),
+		       opened);
 }
 
 /* Finds a recordable metric; prints the error and returns the status. */
@@ -205,7 +207,7 @@ static int header_columns(import_ctx *ic, char **f, size_t n, long line, int *co
 			if (strcasecmp(h, names[k]) != 0)
 				continue;
 			if (col[k] >= 0) {
-				import_error(ic, line, "column '%s' appears twice", names[k]);
+				import_error(ic, line, _("column '%s' appears twice"), names[k]);
 				free(h);
 				return -1;
 			}
@@ -216,7 +218,7 @@ static int header_columns(import_ctx *ic, char **f, size_t n, long line, int *co
 	for (int k = 0; k < COL_SOURCE; k++) {
 		if (col[k] < 0) {
 			import_error(ic, line,
-				     "the header has no '%s' column (expected campaign, metric, at, value and optionally source)",
+				     _("the header has no '%s' column (expected campaign, metric, at, value and optionally source)"),
 				     names[k]);
 			return -1;
 		}
@@ -279,9 +281,10 @@ static void import_record(import_ctx *ic, char **f, size_t n, long line, const i
 			trim(cell[k]);
 	}
 	for (int k = 0; k < COL_SOURCE; k++) {
-		static const char *const names[] = {"campaign", "metric", "at", "value"};
+		static const char *const missing[] = {N_("no campaign"), N_("no metric"), N_("no date"),
+						      N_("no value")};
 		if (str_empty(cell[k])) {
-			import_error(ic, line, "no %s", names[k]);
+			import_error(ic, line, "%s", _(missing[k]));
 			return;
 		}
 	}
@@ -289,7 +292,7 @@ static void import_record(import_ctx *ic, char **f, size_t n, long line, const i
 	const campaign_row *camp = import_campaign(ic, cell[COL_CAMPAIGN], &rc);
 	if (!camp) {
 		if (rc == STORE_NOTFOUND)
-			import_error(ic, line, "no campaign '%s'", cell[COL_CAMPAIGN]);
+			import_error(ic, line, _("no campaign '%s'"), cell[COL_CAMPAIGN]);
 		else
 			import_error(ic, line, "%s", store_error(ic->ctx->st));
 		return;
@@ -297,7 +300,7 @@ static void import_record(import_ctx *ic, char **f, size_t n, long line, const i
 	const metric_ref *m = import_metric(ic, camp->id, cell[COL_METRIC], &rc);
 	if (!m) {
 		if (rc == STORE_NOTFOUND)
-			import_error(ic, line, "no metric '%s' in campaign '%s'", cell[COL_METRIC],
+			import_error(ic, line, _("no metric '%s' in campaign '%s'"), cell[COL_METRIC],
 				     camp->key);
 		else
 			import_error(ic, line, "%s", store_error(ic->ctx->st));
@@ -305,7 +308,7 @@ static void import_record(import_ctx *ic, char **f, size_t n, long line, const i
 	}
 	const char *why_not = metric_not_recordable(m);
 	if (why_not) {
-		import_error(ic, line, "metric '%s' %s", m->key, why_not);
+		import_error(ic, line, _("metric '%s' %s"), m->key, why_not);
 		return;
 	}
 	metric_value_new v = {0};
@@ -313,11 +316,11 @@ static void import_record(import_ctx *ic, char **f, size_t n, long line, const i
 	v.line = line;
 	wr_date day;
 	if (!metric_parse_at(cell[COL_AT], v.at, &day)) {
-		import_error(ic, line, "'%s' is not a date (YYYY-MM-DD) or a date and time", cell[COL_AT]);
+		import_error(ic, line, _("'%s' is not a date (YYYY-MM-DD) or a date and time"), cell[COL_AT]);
 		return;
 	}
 	if (day > date_today()) {
-		import_error(ic, line, "'%s' is after today", cell[COL_AT]);
+		import_error(ic, line, _("'%s' is after today"), cell[COL_AT]);
 		return;
 	}
 	char why[160];
@@ -332,7 +335,7 @@ static void import_record(import_ctx *ic, char **f, size_t n, long line, const i
 	seen_grow(ic);
 	size_t *slot = seen_slot(ic, &v);
 	if (*slot) {
-		import_error(ic, line, "same campaign, metric, time and source as line %ld",
+		import_error(ic, line, _("same campaign, metric, time and source as line %ld"),
 			     ic->rows[*slot - 1].line);
 		return;
 	}
@@ -410,18 +413,20 @@ static int metric_import(cli_ctx *ctx, int argc, char **argv)
 	}
 	csv_close(r);
 	if (!have_header && !ic.n_errors)
-		import_error(&ic, 1, "the file is empty (expected a header: campaign,metric,at,value,source)");
+		import_error(&ic, 1, _("the file is empty (expected a header: campaign,metric,at,value,source)"));
 	if (ic.n_errors) {
 		if (ic.n_errors > IMPORT_MAX_ERRORS)
-			fprintf(stderr, "%s: ... and %zu more errors\n", file, ic.n_errors - IMPORT_MAX_ERRORS);
-		fprintf(stderr, "warroom: %s: %zu bad row%s; nothing was imported\n", file, ic.n_errors,
-			ic.n_errors == 1 ? "" : "s");
+			fprintf(stderr, _("%s: ... and %zu more errors\n"), file, ic.n_errors - IMPORT_MAX_ERRORS);
+		fprintf(stderr,
+			P_("warroom: %s: %zu bad row; nothing was imported\n",
+			   "warroom: %s: %zu bad rows; nothing was imported\n", ic.n_errors),
+			file, ic.n_errors);
 		import_free(&ic);
 		free(file);
 		return EXIT_INPUT;
 	}
 	if (dry) {
-		printf("%s: %zu values are valid (dry run, nothing written)\n", file, ic.n_rows);
+		printf(_("%s: %zu values are valid (dry run, nothing written)\n"), file, ic.n_rows);
 		import_free(&ic);
 		free(file);
 		return EXIT_OK;
@@ -429,7 +434,7 @@ static int metric_import(cli_ctx *ctx, int argc, char **argv)
 	metric_import_stats st;
 	enum store_rc rc = store_metric_import(ctx->st, ic.rows, ic.n_rows, &st);
 	if (rc == STORE_OK) {
-		printf("%s: %zu values: %zu added, %zu updated, %zu unchanged\n", file, ic.n_rows,
+		printf(_("%s: %zu values: %zu added, %zu updated, %zu unchanged\n"), file, ic.n_rows,
 		       st.added, st.updated, st.unchanged);
 		if (st.added + st.updated)
 			for (size_t i = 0; i < ic.n_camps; i++)

@@ -130,8 +130,8 @@ int cmd_snapshot(cli_ctx *ctx, int argc, char **argv)
 	char now[24];
 	clock_now_string(now);
 	now[16] = '\0'; /* to the minute */
-	char *title = xasprintf("warroom · %s · %s · %s", title_name ? title_name : "no campaign",
-				pane ? pane : "screen", now);
+	char *title = xasprintf("warroom · %s · %s · %s", title_name ? title_name : _("no campaign"),
+				pane ? pane : _("screen"), now);
 	size_t len;
 	char *data = snap_render(&g, (enum snap_format)format, title, &len);
 	status = cli_write_output(output, data, len);

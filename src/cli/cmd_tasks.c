@@ -76,9 +76,11 @@ int cmd_tasks(cli_ctx *ctx, int argc, char **argv)
 		char start[16], due[16], prog[8];
 		snprintf(prog, sizeof prog, "%d", r->progress);
 		bool table = fmt == OUT_TABLE;
-		const char *yes = table ? "yes" : "true", *no = table ? "" : "false";
+		const char *yes = table ? _("yes") : "true", *no = table ? "" : "false";
+		/* the table in the user's language; TSV and JSON keep the English status */
+		const char *st = task_status_name(r->status);
 		const char *cells[] = {r->key, r->name, r->strategy, r->owner, date_format(r->start, start),
-				       date_format(r->due, due), task_status_name(r->status), prog,
+				       date_format(r->due, due), table ? _(st) : st, prog,
 				       task_is_late(r, f.today) ? yes : no,
 				       task_is_behind(r, f.today) ? yes : no,
 				       task_is_stale(r, f.today) ? yes : no, r->milestone ? yes : no,

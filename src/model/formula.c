@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "warroom/i18n.h"
 #include "warroom/util.h"
 
 #define FORMULA_MAX_DEPTH 64
@@ -73,7 +74,7 @@ static void fail_unexpected(parser *p, size_t at)
 {
 	const unsigned char *c = (const unsigned char *)p->s + at;
 	if (!*c) {
-		fail(p, at, "unexpected end of formula");
+		fail(p, at, _("unexpected end of formula"));
 		return;
 	}
 	size_t n = 1;
@@ -81,9 +82,9 @@ static void fail_unexpected(parser *p, size_t at)
 		while (n < 4 && (c[n] & 0xC0) == 0x80)
 			n++;
 	if (*c < 0x20 || *c == 0x7F)
-		fail(p, at, "unexpected character 0x%02x", *c);
+		fail(p, at, _("unexpected character 0x%02x"), *c);
 	else
-		fail(p, at, "unexpected '%.*s'", (int)n, (const char *)c);
+		fail(p, at, _("unexpected '%.*s'"), (int)n, (const char *)c);
 }
 
 static void emit(parser *p, enum op_kind k, double num, size_t ident)
@@ -108,7 +109,7 @@ static void parse_primary(parser *p)
 		skip_space(p);
 		if (p->s[p->pos] != ')') {
 			if (!p->s[p->pos])
-				fail(p, p->pos, "missing ')' for '(' at character %zu", at + 1);
+				fail(p, p->pos, _("missing ')' for '(' at character %zu"), at + 1);
 			else
 				fail_unexpected(p, p->pos);
 			return;
@@ -121,7 +122,7 @@ static void parse_primary(parser *p)
 		if (p->s[e] == '.') {
 			e++;
 			if (!is_digit(p->s[e])) {
-				fail(p, at, "malformed number '%.*s'", (int)(e - at), p->s + at);
+				fail(p, at, _("malformed number '%.*s'"), (int)(e - at), p->s + at);
 				return;
 			}
 			while (is_digit(p->s[e]))
@@ -130,19 +131,19 @@ static void parse_primary(parser *p)
 		if (is_ident_char(p->s[e])) {
 			while (is_ident_char(p->s[e]))
 				e++;
-			fail(p, at, "malformed number '%.*s'", (int)(e - at), p->s + at);
+			fail(p, at, _("malformed number '%.*s'"), (int)(e - at), p->s + at);
 			return;
 		}
 		char buf[64];
 		if (e - at >= sizeof buf) {
-			fail(p, at, "number too long");
+			fail(p, at, _("number too long"));
 			return;
 		}
 		memcpy(buf, p->s + at, e - at);
 		buf[e - at] = '\0';
 		double v = strtod(buf, NULL);
 		if (!isfinite(v)) {
-			fail(p, at, "number out of range");
+			fail(p, at, _("number out of range"));
 			return;
 		}
 		emit(p, OP_NUM, v, 0);
@@ -156,7 +157,7 @@ static void parse_primary(parser *p)
 			e++;
 		}
 		if (upper || !is_lower_start(c)) {
-			fail(p, at, "'%.*s' is not a metric key (keys are lower-case letters, digits and _)",
+			fail(p, at, _("'%.*s' is not a metric key (keys are lower-case letters, digits and _)"),
 			     (int)(e - at), p->s + at);
 			return;
 		}
@@ -181,7 +182,7 @@ static void parse_unary(parser *p)
 {
 	skip_space(p);
 	if (++p->depth > FORMULA_MAX_DEPTH) {
-		fail(p, p->pos, "formula nested too deeply");
+		fail(p, p->pos, _("formula nested too deeply"));
 		return;
 	}
 	if (p->s[p->pos] == '-') {
@@ -213,7 +214,7 @@ static void parse_term(parser *p)
 static void parse_expr(parser *p)
 {
 	if (++p->depth > FORMULA_MAX_DEPTH) {
-		fail(p, p->pos, "formula nested too deeply");
+		fail(p, p->pos, _("formula nested too deeply"));
 		return;
 	}
 	parse_term(p);
@@ -238,7 +239,7 @@ formula *formula_parse(const char *text, char *err, size_t err_size, size_t *err
 	parser p = {.s = text ? text : "", .f = f, .err = err, .err_size = err_size};
 	skip_space(&p);
 	if (!p.s[p.pos]) {
-		fail(&p, p.pos, "formula is empty");
+		fail(&p, p.pos, _("formula is empty"));
 	} else {
 		parse_expr(&p);
 		skip_space(&p);

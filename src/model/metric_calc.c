@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "warroom/formula.h"
+#include "warroom/i18n.h"
 #include "warroom/number.h"
 
 /* Formulas may read formulas; this bounds the chain (import rejects
@@ -553,12 +554,12 @@ bool metric_parse_value(const char *unit, const char *text, double *out, char *w
 	double v;
 	enum number_kind kind;
 	if (!number_parse(text, &v, &kind)) {
-		snprintf(why, why_size, "'%s' is not a number (examples: 35万, 1.2亿, 10k, 7.2%%)",
+		snprintf(why, why_size, _("'%s' is not a number (examples: 35万, 1.2亿, 10k, 7.2%%)"),
 			 text ? text : "");
 		return false;
 	}
 	if (str_eq(unit, "%") && kind == NUMBER_PLAIN && fabs(v) > 1) {
-		snprintf(why, why_size, "'%s' for a percentage: write it with %% (e.g. %s%%)", text,
+		snprintf(why, why_size, _("'%s' for a percentage: write it with %% (e.g. %s%%)"), text,
 			 text);
 		return false;
 	}

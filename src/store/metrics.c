@@ -340,10 +340,11 @@ void metric_ref_free(metric_ref *r)
 
 const char *metric_not_recordable(const metric_ref *m)
 {
+	/* TRANSLATORS: these follow "metric 'gmv'" in an error. */
 	if (!str_empty(m->formula))
-		return "is computed from a formula; record its inputs instead";
+		return _("is computed from a formula; record its inputs instead");
 	if (m->source && str_starts(m->source, "feedback."))
-		return "is computed from customer feedback";
+		return _("is computed from customer feedback");
 	return NULL;
 }
 

@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "app.h"
+#include "warroom/i18n.h"
 #include "warroom/text.h"
 
 #define HEADLESS_MAX_KEYS 100000
@@ -77,7 +78,7 @@ int ui_render_headless(store *s, const ui_options *o, int width, int height, con
 		       ui_cell_fn cb, void *ctx, char *err, size_t errlen)
 {
 	if (width < 1 || height < 1 || width > 1000 || height > 1000) {
-		snprintf(err, errlen, "a screen of %dx%d is not possible", width, height);
+		snprintf(err, errlen, _("a screen of %dx%d is not possible"), width, height);
 		return 1;
 	}
 	wr_key *script = NULL;
@@ -103,7 +104,7 @@ int ui_render_headless(store *s, const ui_options *o, int width, int height, con
 	if (!scr && out && in)
 		scr = newterm("xterm-256color", out, in);
 	if (!scr) {
-		snprintf(err, errlen, "cannot set up a screen without a terminal");
+		snprintf(err, errlen, "%s", _("cannot set up a screen without a terminal"));
 		if (out)
 			fclose(out);
 		if (in)

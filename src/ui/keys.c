@@ -273,13 +273,13 @@ int keys_parse(const char *script, wr_key *out, int max, char *err, size_t errle
 		if (script[i] == '<') {
 			const char *end = strchr(script + i, '>');
 			if (!end) {
-				snprintf(err, errlen, "unclosed '<' at offset %zu", i);
+				snprintf(err, errlen, _("unclosed '<' at offset %zu"), i);
 				return -1;
 			}
 			char name[24];
 			size_t nl = (size_t)(end - (script + i + 1));
 			if (nl == 0 || nl >= sizeof name) {
-				snprintf(err, errlen, "bad key name at offset %zu", i);
+				snprintf(err, errlen, _("bad key name at offset %zu"), i);
 				return -1;
 			}
 			memcpy(name, script + i + 1, nl);
@@ -303,7 +303,7 @@ int keys_parse(const char *script, wr_key *out, int max, char *err, size_t errle
 				if (strcmp(fn_names[f].script, name) == 0)
 					k = WK_FN(fn_names[f].code);
 			if (k == WK_NONE) {
-				snprintf(err, errlen, "unknown key <%s>", name);
+				snprintf(err, errlen, _("unknown key <%s>"), name);
 				return -1;
 			}
 			i += nl + 2;
@@ -311,13 +311,13 @@ int keys_parse(const char *script, wr_key *out, int max, char *err, size_t errle
 			int32_t cp;
 			i += (size_t)utf8_decode(script + i, len - i, &cp);
 			if (cp < 0) {
-				snprintf(err, errlen, "invalid UTF-8 in the key script");
+				snprintf(err, errlen, "%s", _("invalid UTF-8 in the key script"));
 				return -1;
 			}
 			k = cp;
 		}
 		if (n >= max) {
-			snprintf(err, errlen, "more than %d keys", max);
+			snprintf(err, errlen, _("more than %d keys"), max);
 			return -1;
 		}
 		out[n++] = k;

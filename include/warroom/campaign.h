@@ -27,6 +27,12 @@ const char *metric_aggregate_name(enum metric_aggregate a);
 /* The layer and the aggregate in the user's language, for the screen. */
 const char *metric_layer_label(enum metric_layer l);
 const char *metric_aggregate_label(enum metric_aggregate a);
+/* A risk's kind (metric, task, manual) and state (open, responded,
+ * overdue, recovered, closed) in the user's language, for the screen and
+ * tables people read; TSV and JSON keep the English words. Anything else
+ * is returned as it is. */
+const char *risk_kind_label(const char *kind);
+const char *risk_state_label(const char *state);
 const char *task_status_name(enum task_status s);
 const char *task_tracking_name(enum task_tracking t);
 const char *feedback_type_name(enum feedback_type t);

@@ -55,12 +55,6 @@ int cli_campaign(cli_ctx *ctx, const char *key, campaign_row *out);
  * NULL or "-". Returns an exit status, printing the error. */
 int cli_write_output(const char *path, const char *data, size_t len);
 
-/* A risk's kind (metric, task, manual) and state (open, responded,
- * overdue, recovered, closed) in the user's language, for tables people
- * read; TSV and JSON keep the English words. */
-const char *cli_risk_kind_label(const char *kind);
-const char *cli_risk_state_label(const char *state);
-
 /* Commands (one file each under src/cli/). */
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_check(cli_ctx *ctx, int argc, char **argv);

@@ -347,29 +347,3 @@ int cli_write_output(const char *path, const char *data, size_t len)
 	free(tmp);
 	return EXIT_OK;
 }
-
-const char *cli_risk_kind_label(const char *kind)
-{
-	/* TRANSLATORS: what a risk is about: a metric in alert, a late task,
-	 * or one written down by hand. */
-	static const char *const kinds[] = {NC_("risk kind", "metric"), NC_("risk kind", "task"),
-					    NC_("risk kind", "manual")};
-	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
-		if (str_eq(kind, kinds[i]))
-			return i18n_context("risk kind", kinds[i]);
-	return kind;
-}
-
-const char *cli_risk_state_label(const char *state)
-{
-	/* TRANSLATORS: where a risk stands: waiting for a response, responded
-	 * (cause and plan written), past its response time, its metric or task
-	 * back to normal, or closed. */
-	static const char *const states[] = {NC_("risk state", "open"), NC_("risk state", "responded"),
-					     NC_("risk state", "overdue"), NC_("risk state", "recovered"),
-					     NC_("risk state", "closed")};
-	for (size_t i = 0; i < ARRAY_LEN(states); i++)
-		if (str_eq(state, states[i]))
-			return i18n_context("risk state", states[i]);
-	return state;
-}

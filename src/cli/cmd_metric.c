@@ -815,8 +815,8 @@ int cmd_risks(cli_ctx *ctx, int argc, char **argv)
 		const char *cv = table ? rc2.current : r->has_current ? raw_number(r->current_value, cur, sizeof cur) : NULL;
 		const char *tv = table ? rc2.target : r->has_target ? raw_number(r->target_value, tgt, sizeof tgt) : NULL;
 		const char *dv = table ? rc2.deviation : r->has_deviation ? raw_number(r->deviation, dev, sizeof dev) : NULL;
-		const char *kind = table ? cli_risk_kind_label(r->kind) : r->kind;
-		const char *state = table ? cli_risk_state_label(rc2.state) : rc2.state;
+		const char *kind = table ? risk_kind_label(r->kind) : r->kind;
+		const char *state = table ? risk_state_label(rc2.state) : rc2.state;
 		const char *cells[] = {id, r->campaign, kind, r->subject, cv, tv, dv, r->opened_at,
 				       r->respond_by, rc2.due, state, r->owner, r->cause, r->plan,
 				       r->closed_at, r->resolution};

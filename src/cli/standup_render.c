@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "standup.h"
-#include "warroom/cli.h"
 #include "warroom/feedback.h"
 #include "warroom/i18n.h"
 #include "warroom/number.h"
@@ -257,7 +256,7 @@ static void build_risks(const standup *su, const su_campaign *c, su_section *s)
 		risk_cells_format(r, su->now, &rc);
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)r->id);
-		const char *cells[] = {id, cli_risk_kind_label(r->kind), r->subject_key, r->subject, owner_of(r->owner),
+		const char *cells[] = {id, risk_kind_label(r->kind), r->subject_key, r->subject, owner_of(r->owner),
 				       rc.deviation, rc.due};
 		table_row(&s->t, rc.overdue ? "overdue" : rc.state, cells);
 	}

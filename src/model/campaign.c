@@ -57,6 +57,32 @@ const char *metric_aggregate_label(enum metric_aggregate a)
 	return (size_t)a < ARRAY_LEN(labels) ? i18n_context("metric aggregate", labels[a]) : "?";
 }
 
+const char *risk_kind_label(const char *kind)
+{
+	/* TRANSLATORS: what a risk is about: a metric in alert, a late task,
+	 * or one written down by hand. */
+	static const char *const kinds[] = {NC_("risk kind", "metric"), NC_("risk kind", "task"),
+					    NC_("risk kind", "manual")};
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+		if (str_eq(kind, kinds[i]))
+			return i18n_context("risk kind", kinds[i]);
+	return kind;
+}
+
+const char *risk_state_label(const char *state)
+{
+	/* TRANSLATORS: where a risk stands: waiting for a response, responded
+	 * (cause and plan written), past its response time, its metric or task
+	 * back to normal, or closed. */
+	static const char *const states[] = {NC_("risk state", "open"), NC_("risk state", "responded"),
+					     NC_("risk state", "overdue"), NC_("risk state", "recovered"),
+					     NC_("risk state", "closed")};
+	for (size_t i = 0; i < ARRAY_LEN(states); i++)
+		if (str_eq(state, states[i]))
+			return i18n_context("risk state", states[i]);
+	return state;
+}
+
 int metric_layer_from(const char *s) { return lookup(layer_names, ARRAY_LEN(layer_names), s); }
 int metric_direction_from(const char *s) { return lookup(direction_names, ARRAY_LEN(direction_names), s); }
 int metric_aggregate_from(const char *s)

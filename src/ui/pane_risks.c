@@ -289,11 +289,11 @@ static void show_risk(metrics_pane *p, app *a)
 	doc d;
 	doc_init(&d, title);
 	doc_add_kv(&d, _("subject"), ROLE_NORMAL, r->subject);
-	doc_add_kv(&d, _("kind"), ROLE_MUTED, r->kind);
+	doc_add_kv(&d, _("kind"), ROLE_MUTED, risk_kind_label(r->kind));
 	char *fig = xasprintf(_("%s against %s (%s)"), rc.current, rc.target, rc.deviation);
 	doc_add_kv(&d, _("figures"), ROLE_WARN, fig);
 	free(fig);
-	doc_add_kv(&d, _("state"), rc.overdue ? ROLE_ALERT : ROLE_NORMAL, rc.state);
+	doc_add_kv(&d, _("state"), rc.overdue ? ROLE_ALERT : ROLE_NORMAL, risk_state_label(rc.state));
 	doc_add_kv(&d, _("opened"), ROLE_NORMAL, r->opened_at);
 	char *due = xasprintf("%s (%s)", r->respond_by, rc.due);
 	doc_add_kv(&d, _("respond by"), rc.overdue ? ROLE_ALERT : ROLE_NORMAL, due);

@@ -466,41 +466,68 @@ static int feedback_stats_cmd(cli_ctx *ctx, int argc, char **argv)
 	static const enum col_kind kinds[] = {COL_TEXT, COL_INT, COL_NUM};
 	out_table t;
 	out_init(&t, 3, names, kinds);
-	char n[32], v[32];
-#define ROW(label, count, value, has)                                                              \
+	char n[32], v[32], human[160];
+	/* The table names each figure in the user's language (in English, its
+	 * key); TSV and JSON keep the keys (type:product, tag:快递) that
+	 * scripts read. */
+	bool table = a.fmt == OUT_TABLE;
+#define ROW(key, label, count, value, has)                                                         \
 	do {                                                                                       \
 		snprintf(n, sizeof n, "%zu", (size_t)(count));                                     \
 		snprintf(v, sizeof v, "%.4g", (double)(value));                                    \
-		const char *cells_[] = {label, n, (has) ? v : NULL};                               \
+		const char *cells_[] = {table ? (label) : (key), n, (has) ? v : NULL};             \
 		out_row(&t, cells_);                                                               \
 	} while (0)
-	ROW("total", st.total, 0, false);
-	ROW("unread", st.unread, 0, false);
+	/* TRANSLATORS: rows of `feedback stats`: all messages, unread ones. */
+	ROW("total", C_("feedback figure", "total"), st.total, 0, false);
+	ROW("unread", C_("feedback figure", "unread"), st.unread, 0, false);
 	for (int i = 0; i < 5; i++) {
-		char label[32];
-		snprintf(label, sizeof label, "type:%s", i ? feedback_type_name((enum feedback_type)i) : "none");
-		ROW(label, st.by_type[i], 0, false);
+		const char *name = i ? feedback_type_name((enum feedback_type)i) : "none";
+		char key[32];
+		snprintf(key, sizeof key, "type:%s", name);
+		/* TRANSLATORS: a row of `feedback stats`: messages of one type. */
+		snprintf(human, sizeof human, _("type:%s"), _(name));
+		ROW(key, human, st.by_type[i], 0, false);
 	}
-	static const char *const sent[] = {"sentiment:negative", "sentiment:neutral", "sentiment:positive"};
-	for (int i = 0; i < 3; i++)
-		ROW(sent[i], st.by_sentiment[i], 0, false);
+	static const char *const sent[] = {"negative", "neutral", "positive"};
+	for (int i = 0; i < 3; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "sentiment:%s", sent[i]);
+		snprintf(human, sizeof human, _("sentiment:%s"), _(sent[i]));
+		ROW(key, human, st.by_sentiment[i], 0, false);
+	}
 	for (int i = 0; i < 4; i++) {
-		char label[32];
-		snprintf(label, sizeof label, "status:%s", feedback_status_name((enum feedback_status)i));
-		ROW(label, st.by_status[i], 0, false);
+		const char *name = feedback_status_name((enum feedback_status)i);
+		char key[32];
+		snprintf(key, sizeof key, "status:%s", name);
+		snprintf(human, sizeof human, _("status:%s"), _(name));
+		ROW(key, human, st.by_status[i], 0, false);
 	}
-	ROW("mode:passive", st.by_mode[0], 0, false);
-	ROW("mode:active", st.by_mode[1], 0, false);
-	ROW("nps", st.nps_answers, st.nps, st.has_nps);
-	ROW("nps:promoters", st.promoters, 0, false);
-	ROW("nps:passives", st.passives, 0, false);
-	ROW("nps:detractors", st.detractors, 0, false);
-	ROW("satisfaction", st.rated_5, st.satisfaction, st.has_satisfaction);
-	ROW("satisfaction:satisfied", st.satisfied, 0, false);
+	for (int i = 0; i < 2; i++) {
+		enum feedback_mode m = i ? FB_MODE_ACTIVE : FB_MODE_PASSIVE;
+		char key[32];
+		snprintf(key, sizeof key, "mode:%s", feedback_mode_name(m));
+		snprintf(human, sizeof human, _("mode:%s"), feedback_mode_label(m));
+		ROW(key, human, st.by_mode[i], 0, false);
+	}
+	/* TRANSLATORS: rows of `feedback stats`: NPS answers (0-10) and the
+	 * Net Promoter Score, then who promotes (9-10), is passive (7-8) or
+	 * detracts (0-6); ratings out of 5 and the satisfied share (4-5). */
+	ROW("nps", C_("feedback figure", "nps"), st.nps_answers, st.nps, st.has_nps);
+	ROW("nps:promoters", C_("feedback figure", "nps:promoters"), st.promoters, 0, false);
+	ROW("nps:passives", C_("feedback figure", "nps:passives"), st.passives, 0, false);
+	ROW("nps:detractors", C_("feedback figure", "nps:detractors"), st.detractors, 0, false);
+	ROW("satisfaction", C_("feedback figure", "satisfaction"), st.rated_5, st.satisfaction,
+	    st.has_satisfaction);
+	ROW("satisfaction:satisfied", C_("feedback figure", "satisfaction:satisfied"), st.satisfied,
+	    0, false);
 	for (size_t i = 0; i < st.n_tags; i++) {
-		char *label = xasprintf("tag:%s", st.tags[i].tag);
-		ROW(label, st.tags[i].count, st.tags[i].rate, st.total > 0);
+		char *key = xasprintf("tag:%s", st.tags[i].tag);
+		/* TRANSLATORS: a row of `feedback stats`: a keyword tag's mentions. */
+		char *label = xasprintf(_("tag:%s"), st.tags[i].tag);
+		ROW(key, label, st.tags[i].count, st.tags[i].rate, st.total > 0);
 		free(label);
+		free(key);
 	}
 #undef ROW
 	out_print(&t, (enum out_format)a.fmt, stdout);

@@ -151,3 +151,7 @@ run zh zh_CN.UTF-8 --db "$DB" tasks "$C"
 has "$out" "已完成" "zh_CN: the tasks table's status in Chinese"
 run zh zh_CN.UTF-8 --db "$DB" tasks "$C" --format tsv
 has "$out" "	done	" "while --format tsv keeps the English status"
+run zh zh_CN.UTF-8 --db "$DB" feedback stats "$C"
+has "$out" "满意度" "zh_CN: feedback stats names its figures in Chinese"
+run zh zh_CN.UTF-8 --db "$DB" feedback stats "$C" --format tsv
+has "$out" "satisfaction	" "while --format tsv keeps the figures' keys"

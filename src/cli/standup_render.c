@@ -187,7 +187,7 @@ static void build_due(const standup *su, const su_campaign *c, su_section *s)
 		snprintf(when, sizeof when, "%s %s", md_date(t->due, due),
 			 ahead == 0 ? _("today") : ahead == 1 ? _("tomorrow") : _(weekdays[date_weekday(t->due)]));
 		const char *cells[] = {when, t->key, name, owner_of(t->owner), prog,
-				       task_status_name(t->status)};
+				       _(task_status_name(t->status))};
 		table_row(&s->t, NULL, cells);
 	}
 	if (c->total[STANDUP_DUE] > c->n[STANDUP_DUE]) {

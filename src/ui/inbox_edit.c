@@ -405,7 +405,8 @@ bool inbox_detail(void *self, app *a, doc *out)
 	doc_init(out, _("Feedback"));
 	char buf[64];
 	doc_add_kv(out, _("received"), ROLE_NORMAL, r.at);
-	char *ch = xasprintf("%s (%s)", r.channel ? r.channel : "-", feedback_mode_label(r.mode));
+	/* TRANSLATORS: a channel and how it collects: "电商评价 (passive)". */
+	char *ch = xasprintf(_("%s (%s)"), r.channel ? r.channel : "-", feedback_mode_label(r.mode));
 	doc_add_kv(out, _("channel"), ROLE_NORMAL, ch);
 	free(ch);
 	if (r.customer)
@@ -439,8 +440,17 @@ bool inbox_detail(void *self, app *a, doc *out)
 		snprintf(buf, sizeof buf, "#%lld", (long long)r.problem_id);
 		doc_add_kv(out, _("review"), ROLE_NORMAL, buf);
 	}
-	char *by = xasprintf("%s %s (%s)", r.created_by ? r.created_by : "", r.created_at ? r.created_at : "",
-			     r.origin ? r.origin : "");
+	/* TRANSLATORS: how a message came in: typed with `feedback add`, a CSV
+	 * import, or the campaign's definition file. */
+	static const char *const origins[] = {NC_("feedback origin", "cli"), NC_("feedback origin", "csv"),
+					      NC_("feedback origin", "definition")};
+	const char *origin = r.origin ? r.origin : "";
+	for (size_t k = 0; k < ARRAY_LEN(origins); k++)
+		if (str_eq(origin, origins[k]))
+			origin = i18n_context("feedback origin", origins[k]);
+	/* TRANSLATORS: who added a message, when, and how: "root 2024-06-05 10:00 (CSV import)". */
+	char *by = xasprintf(_("%s %s (%s)"), r.created_by ? r.created_by : "",
+			     r.created_at ? r.created_at : "", origin);
 	doc_add_kv(out, _("added by"), ROLE_MUTED, by);
 	free(by);
 	doc_add_blank(out);

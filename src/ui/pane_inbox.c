@@ -542,7 +542,8 @@ static void draw_preview(inbox_pane *p, app *a)
 	}
 	strbuf sb = STRBUF_INIT;
 	char *ch = text_sanitize(fr->channel ? fr->channel : _("no channel"));
-	sb_printf(&sb, "%s · %s (%s)", fr->at ? fr->at : "", ch, feedback_mode_label(fr->mode));
+	sb_printf(&sb, "%s · ", fr->at ? fr->at : "");
+	sb_printf(&sb, _("%s (%s)"), ch, feedback_mode_label(fr->mode));
 	free(ch);
 	if (fr->customer) {
 		char *cu = text_sanitize(fr->customer);

@@ -253,7 +253,7 @@ static void draw_plan(review_pane *p, pen *pn, size_t idx)
 	snprintf(tag, sizeof tag, "P%zu ", idx + 1);
 	put(pn, ROLE_MUTED, tag, 4);
 	int room = pn->end - pn->x - 12;
-	char *l = first_line(str_empty(x->action) ? "(no action yet)" : x->action);
+	char *l = first_line(str_empty(x->action) ? _("(no action yet)") : x->action);
 	put(pn, str_empty(x->action) ? ROLE_MUTED : ROLE_NORMAL, l, room > 8 ? room : 0);
 	free(l);
 	pn->x += 1;

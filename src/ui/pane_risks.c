@@ -295,7 +295,7 @@ static void show_risk(metrics_pane *p, app *a)
 	free(fig);
 	doc_add_kv(&d, _("state"), rc.overdue ? ROLE_ALERT : ROLE_NORMAL, risk_state_label(rc.state));
 	doc_add_kv(&d, _("opened"), ROLE_NORMAL, r->opened_at);
-	char *due = xasprintf("%s (%s)", r->respond_by, rc.due);
+	char *due = xasprintf(_("%s (%s)"), r->respond_by, rc.due);
 	doc_add_kv(&d, _("respond by"), rc.overdue ? ROLE_ALERT : ROLE_NORMAL, due);
 	free(due);
 	doc_add_kv(&d, _("owner"), ROLE_NORMAL, r->owner ? r->owner : _("(none)"));

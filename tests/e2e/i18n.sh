@@ -155,3 +155,13 @@ run zh zh_CN.UTF-8 --db "$DB" feedback stats "$C"
 has "$out" "满意度" "zh_CN: feedback stats names its figures in Chinese"
 run zh zh_CN.UTF-8 --db "$DB" feedback stats "$C" --format tsv
 has "$out" "satisfaction	" "while --format tsv keeps the figures' keys"
+
+# The Metrics pane's first header is blank (the level glyph's column): an
+# empty message must not turn into the catalogue's header ("Project-Id...").
+run zh zh_CN.UTF-8 --db "$DB" --today 2024-06-05 snapshot "$C" --pane metrics --size 80x24
+line=$(printf '%s\n' "$out" | grep -m1 '目标')
+is "${line:0:1}" " " "zh_CN: the Metrics pane's header starts blank, not with a stray P"
+has "$line" "指标" "and names its columns in Chinese"
+run zh zh_CN.UTF-8 --db "$DB" --today 2024-06-05 snapshot "$C" --pane review --size 80x24 --keys 'G'
+has "$out" "P1 高" "zh_CN: the Review pane shows a problem's impact in Chinese"
+has "$out" "（尚无改进措施）" "and an action not yet written"

@@ -94,7 +94,7 @@ void lessons_draw(lessons_view *l, app *a, rect r)
 		if (LINES_PER > 1 && y + 1 < r.y + r.h)
 			draw_fill(c, y + 1, r.x, r.w, base);
 		int px = r.x + 1;
-		char *cat = xasprintf("[%s] ", x->category ? x->category : "");
+		char *cat = xasprintf("[%s] ", i18n_context("review", x->category));
 		px += draw_text(c, y, px, r.x + r.w - px, sel ? base : ROLE_GROUP, cat);
 		free(cat);
 		char *camp = xasprintf("%s · %s", x->campaign_key ? x->campaign_key : "",
@@ -168,7 +168,7 @@ bool lessons_detail(lessons_view *l, app *a, doc *out)
 			       x->campaign_key ? x->campaign_key : "");
 	doc_add_kv(out, _("campaign"), ROLE_NORMAL, camp);
 	free(camp);
-	doc_add_kv(out, _("category"), ROLE_GROUP, x->category);
+	doc_add_kv(out, _("category"), ROLE_GROUP, i18n_context("review", x->category));
 	doc_add_kv(out, _("lesson"), ROLE_NORMAL, x->content);
 	doc_add_kv(out, _("applies to"), str_empty(x->scenarios) ? ROLE_MUTED : ROLE_NORMAL,
 		   str_empty(x->scenarios) ? _("(not said)") : x->scenarios);

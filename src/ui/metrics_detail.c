@@ -313,7 +313,13 @@ static void draw_inputs(metrics_pane *p, app *a, rect r, int y0, int rows, size_
 			if (p->view.board.rows[j].has_actual)
 				metrics_num(p, &p->view.cur.defs[j], p->view.board.rows[j].actual, buf, sizeof buf);
 		}
-		char *s = xasprintf("  %-14s %-16s %s", formula_ident(fo, k), name ? name : "", buf);
+		/* padded by display width: a Chinese name is two columns a character */
+		const char *id = formula_ident(fo, k);
+		if (!name)
+			name = "";
+		int pad_id = 14 - text_width(id), pad_name = 16 - text_width(name);
+		char *s = xasprintf("  %s%*s %s%*s %s", id, pad_id > 0 ? pad_id : 0, "", name,
+				    pad_name > 0 ? pad_name : 0, "", buf);
 		draw_untrusted(c, y0 + 1 + (int)k, r.x, r.w, ROLE_NORMAL, s);
 		free(s);
 	}

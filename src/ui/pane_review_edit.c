@@ -576,8 +576,8 @@ bool review_edit_action(review_pane *p, app *a, enum action act)
 		p->ed_e = e;
 		p->ed_id = id;
 		p->ed_version = version;
-		static const menu_item items[] = {{'y', "yes, delete it (the log keeps its text)", 1},
-						  {'n', "no", 0}};
+		const menu_item items[] = {{'y', _("yes, delete it (the log keeps its text)"), 1},
+					   {'n', _("no"), 0}};
 		char title[64];
 		char *what = item_name(p, e, id);
 		snprintf(title, sizeof title, _("delete %s?"), what);
@@ -592,10 +592,10 @@ bool review_edit_action(review_pane *p, app *a, enum action act)
 	case ACT_RV_FINAL: {
 		if (!ui_can_edit(a) || !p->loaded)
 			return true;
-		static const menu_item to_final[] = {{'y', "yes: freeze it (actions' status stays open)", 1},
-						     {'n', "no", 0}};
-		static const menu_item to_open[] = {{'y', "yes, reopen it (recorded in the log)", 1},
-						    {'n', "no", 0}};
+		const menu_item to_final[] = {{'y', _("yes: freeze it (actions' status stays open)"), 1},
+					      {'n', _("no"), 0}};
+		const menu_item to_open[] = {{'y', _("yes, reopen it (recorded in the log)"), 1},
+					     {'n', _("no"), 0}};
 		bool fin = p->rv.head.is_final;
 		ui_menu(a, fin ? _("reopen the final review?") : _("mark the review final?"), fin ? to_open : to_final,
 			2, 1, final_chosen, p);

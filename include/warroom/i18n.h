@@ -42,4 +42,10 @@ void i18n_init(void);
 /* The language the messages are shown in. */
 enum i18n_lang i18n_lang(void);
 
+/* Messages in English until i18n_english_end(): for machine formats (TSV,
+ * JSON) built from texts that are translated on the screen, such as a
+ * risk's "48h left". Returns what to hand to i18n_english_end. */
+char *i18n_english_begin(void);
+void i18n_english_end(char *saved);
+
 #endif

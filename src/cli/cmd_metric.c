@@ -809,7 +809,11 @@ int cmd_risks(cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const risk_row *r = &rows[i];
 		risk_cells rc2;
+		/* TSV and JSON are for scripts: the response time stays English */
+		char *lc = table ? NULL : i18n_english_begin();
 		risk_cells_format(r, now, &rc2);
+		if (lc)
+			i18n_english_end(lc);
 		char id[24], cur[40], tgt[40], dev[40];
 		snprintf(id, sizeof id, "%lld", (long long)r->id);
 		const char *cv = table ? rc2.current : r->has_current ? raw_number(r->current_value, cur, sizeof cur) : NULL;

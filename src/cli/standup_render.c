@@ -791,7 +791,10 @@ char *standup_render(const standup *su, enum standup_format f)
 {
 	strbuf sb = STRBUF_INIT;
 	if (f == SU_JSON) {
+		/* JSON is for scripts: its texts (a risk's response time) stay English */
+		char *lc = i18n_english_begin();
 		render_json(su, &sb);
+		i18n_english_end(lc);
 		return sb_detach(&sb);
 	}
 	su_page_campaign *pages = xcalloc(su->n + 1, sizeof *pages);

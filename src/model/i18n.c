@@ -119,3 +119,18 @@ const char *i18n_context(const char *context, const char *msgid)
 	free(key);
 	return out;
 }
+
+char *i18n_english_begin(void)
+{
+	/* In the C locale gettext ignores LANGUAGE and returns the msgid. */
+	const char *cur = setlocale(LC_MESSAGES, NULL);
+	char *saved = xstrdup(cur ? cur : "C");
+	setlocale(LC_MESSAGES, "C");
+	return saved;
+}
+
+void i18n_english_end(char *saved)
+{
+	setlocale(LC_MESSAGES, saved);
+	free(saved);
+}

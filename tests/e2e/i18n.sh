@@ -145,6 +145,9 @@ run zh zh_TW.UTF-8 --db "$DB" --today 2024-06-05 risks "$C"
 has "$out" "待回應" "zh_TW: the risk log's states in Traditional Chinese"
 run zh zh_TW.UTF-8 --db "$DB" --today 2024-06-05 risks "$C" --format json
 has "$out" '"state": "open"' "--format json keeps the English state"
+has "$out" 'h left"' "and the English response time"
+run zh zh_CN.UTF-8 --db "$DB" --today 2024-06-05 standup --format json
+has "$out" 'h left"' "the stand-up's JSON keeps the English response time in zh_CN"
 run zh zh_CN.UTF-8 --db "$DB" metric record "$C" gmv 很多
 has "$err" "“很多”不是数字" "zh_CN: a value that is not a number is refused in Chinese"
 run zh zh_CN.UTF-8 --db "$DB" tasks "$C"

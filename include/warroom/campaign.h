@@ -33,6 +33,9 @@ const char *metric_aggregate_label(enum metric_aggregate a);
  * is returned as it is. */
 const char *risk_kind_label(const char *kind);
 const char *risk_state_label(const char *state);
+/* How a metric value came in (record, import, definition) in the
+ * user's language; anything else is returned as it is. */
+const char *metric_origin_label(const char *origin);
 const char *task_status_name(enum task_status s);
 const char *task_tracking_name(enum task_tracking t);
 const char *feedback_type_name(enum feedback_type t);

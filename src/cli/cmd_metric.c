@@ -499,7 +499,13 @@ static int metric_values(cli_ctx *ctx, int argc, char **argv)
 				number_format(rows[i].value, m.unit, cjk, num, sizeof num);
 			else
 				number_format_plain(rows[i].value, num, sizeof num);
-			const char *cells[] = {id, rows[i].at, num, rows[i].source, rows[i].origin,
+			bool table = fmt == OUT_TABLE;
+			/* a value from the definition has "definition" as its source too */
+			const char *source = table && str_eq(rows[i].source, rows[i].origin)
+						     ? metric_origin_label(rows[i].source)
+						     : rows[i].source;
+			const char *origin = table ? metric_origin_label(rows[i].origin) : rows[i].origin;
+			const char *cells[] = {id, rows[i].at, num, source, origin,
 					       rows[i].recorded_by, rows[i].recorded_at};
 			out_row(&t, cells);
 		}

@@ -83,6 +83,18 @@ const char *risk_state_label(const char *state)
 	return state;
 }
 
+const char *metric_origin_label(const char *origin)
+{
+	/* TRANSLATORS: how a metric value came in: recorded (`metric record`
+	 * or the UI), a CSV import, or the campaign's definition file. */
+	static const char *const origins[] = {NC_("value origin", "record"), NC_("value origin", "import"),
+					      NC_("value origin", "definition")};
+	for (size_t i = 0; i < ARRAY_LEN(origins); i++)
+		if (str_eq(origin, origins[i]))
+			return i18n_context("value origin", origins[i]);
+	return origin;
+}
+
 int metric_layer_from(const char *s) { return lookup(layer_names, ARRAY_LEN(layer_names), s); }
 int metric_direction_from(const char *s) { return lookup(direction_names, ARRAY_LEN(direction_names), s); }
 int metric_aggregate_from(const char *s)

@@ -364,7 +364,7 @@ static void draw_values(metrics_pane *p, app *a, rect r, int y0, int rows, size_
 			continue;
 		bool same = str_eq(v->source, v->origin);
 		char *who = xasprintf("%s%s%s · %s%s%s", v->source && !same ? v->source : "",
-				      v->source && !same ? " · " : "", v->origin ? v->origin : "",
+				      v->source && !same ? " · " : "", v->origin ? metric_origin_label(v->origin) : "",
 				      v->recorded_by ? v->recorded_by : "",
 				      wide && v->recorded_at ? " " : "", wide && v->recorded_at ? v->recorded_at : "");
 		draw_untrusted(c, y, x, rest, sel ? base : ROLE_MUTED, who);
@@ -642,7 +642,7 @@ static void show_history(metrics_pane *p, app *a)
 	doc_add_kv(&d, _("at"), ROLE_NORMAL, v->at);
 	doc_add_kv(&d, _("value"), ROLE_NORMAL, metrics_num(p, m, v->value, num, sizeof num));
 	doc_add_kv(&d, _("source"), v->source ? ROLE_NORMAL : ROLE_MUTED, v->source ? v->source : _("(none)"));
-	doc_add_kv(&d, _("origin"), ROLE_MUTED, v->origin);
+	doc_add_kv(&d, _("origin"), ROLE_MUTED, metric_origin_label(v->origin));
 	char *by = xasprintf(_("%s at %s (version %lld)"), v->recorded_by ? v->recorded_by : "?",
 			     v->recorded_at ? v->recorded_at : "?", (long long)v->version);
 	doc_add_kv(&d, _("recorded"), ROLE_MUTED, by);

@@ -62,5 +62,24 @@ int main(void)
 
 	ok(number_parse("3.5萬", &v, &k) && v == 35000, "萬 is read as 10,000");
 	ok(number_parse("1.2億", &v, &k) && v == 120000000, "億 as 100,000,000");
+
+	/* Messages: an empty one, words in a context, English for machines. */
+	lang_with(NULL, "zh_CN.UTF-8", NULL);
+	is_str(_(""), "", "an empty message stays empty, not the catalogue's header");
+	is_str(i18n_context("column", "owner"), "负责人", "a column header translated in its context");
+	is_str(i18n_context("column", "no such header"), "no such header", "an unknown word stays as it is");
+	is_str(i18n_context("review", "open"), "待办", "the same word in another context");
+	char *saved = i18n_english_begin();
+	is_str(i18n_context("column", "owner"), "owner", "English while a machine format is written");
+	is_str(_("no such campaign"), "no such campaign", "for plain messages too");
+	i18n_english_end(saved);
+	is_str(i18n_context("column", "owner"), "负责人", "and the language is back afterwards");
+	lang_with(NULL, "zh_TW.GB18030", NULL);
+	saved = i18n_english_begin();
+	is_str(_("no such campaign"), "no such campaign", "also when the language comes from LANGUAGE");
+	i18n_english_end(saved);
+	is_str(_("no such campaign"), "沒有這個活動", "which counts again afterwards");
+	lang_with("C.UTF-8", NULL, NULL);
+	is_str(i18n_context("column", "owner"), "owner", "the C locale: English");
 	return tap_done();
 }

@@ -368,9 +368,11 @@ static void highlights(strbuf *sb, const report_data *d)
 			sb_adds(sb, ")</span>");
 		}
 		if (!str_empty(h->why)) {
-			sb_printf(sb, "<br><span class=\"text\">%s ", _("Why 原因:"));
-			esc(sb, h->why);
+			char *why = esc_dup(h->why);
+			sb_adds(sb, "<br><span class=\"text\">");
+			sb_printf(sb, _("Why 原因: %s"), why);
 			sb_adds(sb, "</span>");
+			free(why);
 		}
 		sb_adds(sb, "</li>\n");
 	}
@@ -424,9 +426,11 @@ static void problems(strbuf *sb, const report_data *d)
 			for (size_t k = 0; k < 5; k++) {
 				if (str_empty(why[k]))
 					continue;
-				sb_printf(sb, "<li class=\"text\">%s ", _("Why?"));
-				esc(sb, why[k]);
+				char *w = esc_dup(why[k]);
+				sb_adds(sb, "<li class=\"text\">");
+				sb_printf(sb, _("Why? %s"), w);
 				sb_adds(sb, "</li>\n");
+				free(w);
 			}
 			sb_adds(sb, "</ol>\n");
 		}

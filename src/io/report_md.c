@@ -57,12 +57,17 @@ static void md_cell(strbuf *sb, const char *s)
 }
 
 /* User text escaped as md_text does, to be put into a translated sentence. */
-static char *md_esc(const char *s, bool cell)
+static char *md_esc_indent(const char *s, bool cell, const char *indent)
 {
 	strbuf t = STRBUF_INIT;
 	sb_adds(&t, "");
-	md_text(&t, s, cell, "");
+	md_text(&t, s, cell, indent);
 	return sb_detach(&t);
+}
+
+static char *md_esc(const char *s, bool cell)
+{
+	return md_esc_indent(s, cell, "");
 }
 
 /* A heading, the label translated. */
@@ -435,8 +440,11 @@ static void highlights(strbuf *sb, const report_data *d)
 			sb_printf(sb, " %s)", cells.achievement);
 		}
 		if (!str_empty(h->why)) {
-			sb_printf(sb, "\\\n   %s ", _("Why 原因:"));
-			md_text(sb, h->why, false, "   ");
+			char *why = md_esc_indent(h->why, false, "   ");
+			sb_adds(sb, "\\\n   ");
+			/* TRANSLATORS: why a highlight worked, under it. */
+			sb_printf(sb, _("Why 原因: %s"), why);
+			free(why);
 		}
 		sb_adds(sb, "\n");
 	}
@@ -490,15 +498,18 @@ static void problems(strbuf *sb, const report_data *d)
 		for (size_t k = 0; k < 5; k++) {
 			if (str_empty(why[k]))
 				continue;
-			/* TRANSLATORS: before each of the five whys of a problem. */
-			sb_printf(sb, "%d. %s ", ++k2, _("Why?"));
-			md_text(sb, why[k], false, "   ");
+			char *w = md_esc_indent(why[k], false, "   ");
+			/* TRANSLATORS: each of the five whys of a problem. */
+			sb_printf(sb, "%d. ", ++k2);
+			sb_printf(sb, _("Why? %s"), w);
+			free(w);
 			sb_adds(sb, "\n");
 		}
 		if (!str_empty(p->root_cause)) {
 			sb_adds(sb, k2 ? "\n" : "");
-			sb_printf(sb, "%s ", _("Root cause 根因:"));
-			md_text(sb, p->root_cause, false, "");
+			char *rc = md_esc(p->root_cause, false);
+			sb_printf(sb, _("Root cause 根因: %s"), rc);
+			free(rc);
 			sb_adds(sb, "\n");
 		}
 		sb_adds(sb, "\n");

@@ -103,9 +103,10 @@ bool report_cjk(const report_data *d, size_t i)
 
 const char *report_choice(const char *c)
 {
-	/* TRANSLATORS: a problem's impact and status and a lesson's category
-	 * in the report; the English report adds the Chinese word. */
 	static const char *const map[][2] = {
+		/* TRANSLATORS: a problem's impact and status and a lesson's
+		 * category in the report; the English report adds the Chinese
+		 * word, a Chinese catalogue gives it alone. */
 		{"high", N_("high 高")}, {"medium", N_("medium 中")}, {"low", N_("low 低")},
 		{"open", N_("open 待办")}, {"in-progress", N_("in progress 进行中")},
 		{"done", N_("done 已完成")}, {"strategy", N_("strategy 策略")},

@@ -162,6 +162,9 @@ static void overview(strbuf *sb, const report_data *d)
 	sb_printf(sb, _("复盘报告 Campaign review: %s"), name);
 	free(name);
 	sb_adds(sb, "\n\n| | |\n|---|---|\n");
+	/* TRANSLATORS: the report's labels and headings: the English report
+	 * gives the Chinese word after the English one, a Chinese catalogue
+	 * gives the Chinese alone. */
 	md_fact(sb, N_("Campaign 活动"));
 	md_cell(sb, c->key);
 	char a[16], b[16];

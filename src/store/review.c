@@ -20,9 +20,9 @@
 #define F(name, label, kind, req, multi, live, type, member)                                       \
 	{name, label, kind, req, multi, live, offsetof(type, member)}
 
-/* TRANSLATORS: the fields of a review, a metric's note, a highlight, a
- * problem and a lesson, as labels on the screen and in `review show`. */
 static const review_field review_f[] = {
+	/* TRANSLATORS: the fields of a review, a metric's note, a highlight, a
+	 * problem and a lesson, as labels on the screen and in `review show`. */
 	F("overview", N_("Overview"), RVV_TEXT, false, true, false, review_head, overview),
 };
 static const review_field note_f[] = {

@@ -502,8 +502,8 @@ static void problems(strbuf *sb, const report_data *d)
 			if (str_empty(why[k]))
 				continue;
 			char *w = md_esc_indent(why[k], false, "   ");
-			/* TRANSLATORS: each of the five whys of a problem. */
 			sb_printf(sb, "%d. ", ++k2);
+			/* TRANSLATORS: each of the five whys of a problem. */
 			sb_printf(sb, _("Why? %s"), w);
 			free(w);
 			sb_adds(sb, "\n");

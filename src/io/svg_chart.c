@@ -108,15 +108,17 @@ void svg_line_chart(strbuf *sb, const svg_series *s)
 	label(sb, s->title, 60);
 	sb_adds(sb, "</text>");
 	/* Legend. */
-	/* TRANSLATORS: the legend of a daily chart: the line of values. */
 	sb_printf(sb, "<line class=\"v\" x1=\"%d\" y1=\"12\" x2=\"%d\" y2=\"12\" />"
 		      "<text x=\"%d\" y=\"16\">%s</text>",
-		  W - 230, W - 206, W - 200, _("每日 daily"));
+		  W - 230, W - 206, W - 200,
+		  /* TRANSLATORS: the legend of a daily chart: the line of values. */
+		  _("每日 daily"));
 	if (s->targets)
-		/* TRANSLATORS: the legend of a daily chart: the target line. */
 		sb_printf(sb, "<line class=\"t\" x1=\"%d\" y1=\"12\" x2=\"%d\" y2=\"12\" />"
 			      "<text x=\"%d\" y=\"16\">%s</text>",
-			  W - 116, W - 92, W - 86, _("目标 target"));
+			  W - 116, W - 92, W - 86,
+			  /* TRANSLATORS: the legend of a daily chart: the target line. */
+			  _("目标 target"));
 	/* Grid and value labels. */
 	for (int g = 0; g <= steps; g++) {
 		double v = lo + step * g;

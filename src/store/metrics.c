@@ -340,8 +340,8 @@ void metric_ref_free(metric_ref *r)
 
 const char *metric_not_recordable(const metric_ref *m)
 {
-	/* TRANSLATORS: these follow "metric 'gmv'" in an error. */
 	if (!str_empty(m->formula))
+		/* TRANSLATORS: this and the next follow "metric 'gmv'" in an error. */
 		return _("is computed from a formula; record its inputs instead");
 	if (m->source && str_starts(m->source, "feedback."))
 		return _("is computed from customer feedback");

@@ -181,8 +181,8 @@ bool risk_seconds_left(const risk_row *r, const char *now, long long *secs)
 
 static void hours_text(long long secs, char *buf, size_t size)
 {
-	/* TRANSLATORS: hours, then minutes, in a risk's response time: "48h". */
 	if (secs >= 3600)
+		/* TRANSLATORS: hours, then minutes, in a risk's response time: "48h". */
 		snprintf(buf, size, _("%lldh"), secs / 3600);
 	else
 		snprintf(buf, size, _("%lldm"), secs / 60 > 0 ? secs / 60 : 1);

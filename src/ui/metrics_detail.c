@@ -98,10 +98,12 @@ static void line_text(app *a, int y, int x, int w, enum ui_role role, const char
 	draw_untrusted(&a->cv, y, x, w, role, s);
 }
 
-/* TRANSLATORS: how often a metric is updated, as written in a campaign's
- * definition (frequency: daily). */
+/* A metric's update frequency (free text) in the user's language when it
+ * is one of the usual words. */
 static const char *frequency_label(const char *f)
 {
+	/* TRANSLATORS: how often a metric is updated, as written in a campaign's
+	 * definition (frequency: daily). */
 	static const char *const known[] = {NC_("frequency", "hourly"), NC_("frequency", "daily"),
 					    NC_("frequency", "weekly"), NC_("frequency", "monthly")};
 	for (size_t k = 0; k < ARRAY_LEN(known); k++)

@@ -211,9 +211,11 @@ int cmd_list(cli_ctx *ctx, int argc, char **argv)
 		return cli_store_fail(ctx, rc);
 	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 	static const char *const names[] = {NC_("column", "id"), NC_("column", "name"),
-		    NC_("column", "start"), NC_("column", "end"), NC_("column", "status"),
-		    NC_("column", "phase"), NC_("column", "owner"), NC_("column", "budget"),
-		    NC_("column", "tasks"), NC_("column", "metrics"), NC_("column", "feedback")};
+					    NC_("column", "start"), NC_("column", "end"),
+					    NC_("column", "status"), NC_("column", "phase"),
+					    NC_("column", "owner"), NC_("column", "budget"),
+					    NC_("column", "tasks"), NC_("column", "metrics"),
+					    NC_("column", "feedback")};
 	static const enum col_kind kinds[] = {COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
 					      COL_TEXT, COL_NUM, COL_INT, COL_INT, COL_INT};
 	out_table t;

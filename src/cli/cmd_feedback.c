@@ -371,11 +371,14 @@ static int feedback_list(cli_ctx *ctx, int argc, char **argv)
 	}
 	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 	static const char *const names[] = {NC_("column", "id"), NC_("column", "at"),
-		    NC_("column", "channel"), NC_("column", "mode"), NC_("column", "type"),
-		    NC_("column", "sentiment"), NC_("column", "rating"), NC_("column", "scale"),
-		    NC_("column", "tags"), NC_("column", "status"), NC_("column", "read"),
-		    NC_("column", "owner"), NC_("column", "customer"), NC_("column", "text"),
-		    NC_("column", "task"), NC_("column", "risk"), NC_("column", "problem")};
+					    NC_("column", "channel"), NC_("column", "mode"),
+					    NC_("column", "type"), NC_("column", "sentiment"),
+					    NC_("column", "rating"), NC_("column", "scale"),
+					    NC_("column", "tags"), NC_("column", "status"),
+					    NC_("column", "read"), NC_("column", "owner"),
+					    NC_("column", "customer"), NC_("column", "text"),
+					    NC_("column", "task"), NC_("column", "risk"),
+					    NC_("column", "problem")};
 	static const enum col_kind kinds[] = {COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
 					      COL_TEXT, COL_NUM, COL_INT, COL_TEXT, COL_TEXT,
 					      COL_BOOL, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
@@ -462,7 +465,7 @@ static int feedback_stats_cmd(cli_ctx *ctx, int argc, char **argv)
 		return cli_store_fail(ctx, rc);
 	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 	static const char *const names[] = {NC_("column", "figure"), NC_("column", "count"),
-		    NC_("column", "value")};
+					    NC_("column", "value")};
 	static const enum col_kind kinds[] = {COL_TEXT, COL_INT, COL_NUM};
 	out_table t;
 	out_init(&t, 3, names, kinds);

@@ -68,8 +68,9 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		return cli_store_fail(ctx, rc);
 	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 	static const char *const names[] = {NC_("column", "at"), NC_("column", "user"),
-		    NC_("column", "campaign"), NC_("column", "entity"), NC_("column", "key"),
-		    NC_("column", "field"), NC_("column", "old"), NC_("column", "new")};
+					    NC_("column", "campaign"), NC_("column", "entity"),
+					    NC_("column", "key"), NC_("column", "field"),
+					    NC_("column", "old"), NC_("column", "new")};
 	out_table t;
 	out_init(&t, ARRAY_LEN(names), names, NULL);
 	for (size_t i = 0; i < n; i++) {

@@ -484,9 +484,10 @@ static int metric_values(cli_ctx *ctx, int argc, char **argv)
 	if (rc == STORE_OK) {
 		/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 		static const char *const names[] = {NC_("column", "id"), NC_("column", "at"),
-			    NC_("column", "value"), NC_("column", "source"),
-			    NC_("column", "origin"), NC_("column", "recorded_by"),
-			    NC_("column", "recorded_at")};
+						    NC_("column", "value"), NC_("column", "source"),
+						    NC_("column", "origin"),
+						    NC_("column", "recorded_by"),
+						    NC_("column", "recorded_at")};
 		static const enum col_kind kinds[] = {COL_INT, COL_TEXT, COL_NUM, COL_TEXT,
 						      COL_TEXT, COL_TEXT, COL_TEXT};
 		out_table t;
@@ -679,10 +680,12 @@ int cmd_metrics(cli_ctx *ctx, int argc, char **argv)
 	}
 	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 	static const char *const names[] = {NC_("column", "layer"), NC_("column", "key"),
-		    NC_("column", "name"), NC_("column", "target"), NC_("column", "actual"),
-		    NC_("column", "achievement"), NC_("column", "pace"), NC_("column", "deviation"),
-		    NC_("column", "level"), NC_("column", "change"), NC_("column", "trend"),
-		    NC_("column", "weight"), NC_("column", "source"), NC_("column", "updated")};
+					    NC_("column", "name"), NC_("column", "target"),
+					    NC_("column", "actual"), NC_("column", "achievement"),
+					    NC_("column", "pace"), NC_("column", "deviation"),
+					    NC_("column", "level"), NC_("column", "change"),
+					    NC_("column", "trend"), NC_("column", "weight"),
+					    NC_("column", "source"), NC_("column", "updated")};
 	static const enum col_kind kinds[] = {COL_TEXT, COL_TEXT, COL_TEXT, COL_NUM, COL_NUM,
 					      COL_NUM, COL_NUM, COL_NUM, COL_TEXT, COL_NUM,
 					      COL_TEXT, COL_NUM, COL_TEXT, COL_TEXT};
@@ -798,11 +801,13 @@ int cmd_risks(cli_ctx *ctx, int argc, char **argv)
 		return cli_store_fail(ctx, rc);
 	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 	static const char *const names[] = {NC_("column", "id"), NC_("column", "campaign"),
-		    NC_("column", "kind"), NC_("column", "subject"), NC_("column", "current"),
-		    NC_("column", "target"), NC_("column", "deviation"), NC_("column", "opened"),
-		    NC_("column", "respond_by"), NC_("column", "due"), NC_("column", "state"),
-		    NC_("column", "owner"), NC_("column", "cause"), NC_("column", "plan"),
-		    NC_("column", "closed"), NC_("column", "resolution")};
+					    NC_("column", "kind"), NC_("column", "subject"),
+					    NC_("column", "current"), NC_("column", "target"),
+					    NC_("column", "deviation"), NC_("column", "opened"),
+					    NC_("column", "respond_by"), NC_("column", "due"),
+					    NC_("column", "state"), NC_("column", "owner"),
+					    NC_("column", "cause"), NC_("column", "plan"),
+					    NC_("column", "closed"), NC_("column", "resolution")};
 	static const enum col_kind kinds[] = {COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_NUM,
 					      COL_NUM, COL_NUM, COL_TEXT, COL_TEXT, COL_TEXT,
 					      COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,

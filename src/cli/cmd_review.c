@@ -327,8 +327,9 @@ static int plan(cli_ctx *ctx, const campaign_row *c, int argc, char **argv, int 
 		return cli_store_fail(ctx, rc);
 	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 	static const char *const names[] = {NC_("column", "id"), NC_("column", "owner"),
-		    NC_("column", "deadline"), NC_("column", "overdue"), NC_("column", "status"),
-		    NC_("column", "impact"), NC_("column", "action"), NC_("column", "problem")};
+					    NC_("column", "deadline"), NC_("column", "overdue"),
+					    NC_("column", "status"), NC_("column", "impact"),
+					    NC_("column", "action"), NC_("column", "problem")};
 	static const enum col_kind kinds[] = {COL_INT, COL_TEXT, COL_TEXT, COL_BOOL,
 					      COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT};
 	out_table t;
@@ -586,9 +587,11 @@ int cmd_lessons(cli_ctx *ctx, int argc, char **argv)
 		return cli_store_fail(ctx, rc);
 	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 	static const char *const names[] = {NC_("column", "id"), NC_("column", "campaign"),
-		    NC_("column", "category"), NC_("column", "lesson"), NC_("column", "applies_to"),
-		    NC_("column", "standardise_as"), NC_("column", "updated_by"),
-		    NC_("column", "updated_at")};
+					    NC_("column", "category"), NC_("column", "lesson"),
+					    NC_("column", "applies_to"),
+					    NC_("column", "standardise_as"),
+					    NC_("column", "updated_by"),
+					    NC_("column", "updated_at")};
 	static const enum col_kind kinds[] = {COL_INT, COL_TEXT, COL_TEXT, COL_TEXT,
 					      COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT};
 	out_table t;

@@ -59,12 +59,15 @@ int cmd_tasks(cli_ctx *ctx, int argc, char **argv)
 	}
 	/* TRANSLATORS: a table's column headers; --format tsv and json keep the English names. */
 	static const char *const names[] = {NC_("column", "id"), NC_("column", "name"),
-		    NC_("column", "strategy"), NC_("column", "owner"), NC_("column", "start"),
-		    NC_("column", "due"), NC_("column", "status"), NC_("column", "progress"),
-		    NC_("column", "late"), NC_("column", "behind"), NC_("column", "stale"),
-		    NC_("column", "milestone"), NC_("column", "after"), NC_("column", "phase"),
-		    NC_("column", "problem"), NC_("column", "support"), NC_("column", "updated_by"),
-		    NC_("column", "updated_at")};
+					    NC_("column", "strategy"), NC_("column", "owner"),
+					    NC_("column", "start"), NC_("column", "due"),
+					    NC_("column", "status"), NC_("column", "progress"),
+					    NC_("column", "late"), NC_("column", "behind"),
+					    NC_("column", "stale"), NC_("column", "milestone"),
+					    NC_("column", "after"), NC_("column", "phase"),
+					    NC_("column", "problem"), NC_("column", "support"),
+					    NC_("column", "updated_by"),
+					    NC_("column", "updated_at")};
 	static const enum col_kind kinds[] = {COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
 					      COL_TEXT, COL_TEXT, COL_INT, COL_BOOL, COL_BOOL,
 					      COL_BOOL, COL_BOOL, COL_TEXT, COL_TEXT, COL_TEXT,

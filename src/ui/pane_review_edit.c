@@ -301,7 +301,8 @@ static void edit_field(review_pane *p, app *a, const review_field *f)
 		edit_long(p, a, e, id, version, f, row);
 	} else {
 		char label[64];
-		snprintf(label, sizeof label, "%s%s:", _(f->label),
+		/* TRANSLATORS: a prompt: a field's label, then a hint such as " (YYYY-MM-DD)". */
+		snprintf(label, sizeof label, _("%s%s:"), _(f->label),
 			 f->kind == RVV_DATE ? _(" (YYYY-MM-DD)") : f->kind == RVV_METRIC ? _(" (metric key)") : "");
 		ui_prompt(a, label, start_text(p, e, id, f, row), prompt_accept, NULL, NULL, p);
 	}

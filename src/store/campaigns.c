@@ -34,7 +34,8 @@ static void split_lines(const char *s, strlist *out)
 #define CAMPAIGN_COLS                                                                              \
 	"c.id, c.key, c.name, c.type, c.owner, c.start, c.end, c.budget, c.currency, c.audience,"  \
 	" c.channels, c.baseline,"                                                                 \
-	" (SELECT count(*) FROM task WHERE campaign_id = c.id),"                                   \
+	" ifnull((SELECT total FROM task_figures WHERE campaign_id = c.id),"                       \
+	"  (SELECT count(*) FROM task WHERE campaign_id = c.id)),"                                 \
 	" (SELECT count(*) FROM metric WHERE campaign_id = c.id),"                                 \
 	" ifnull((SELECT n FROM feedback_count WHERE campaign_id = c.id), 0),"                     \
 	" (SELECT name FROM phase WHERE campaign_id = c.id AND start <= ?1 AND end >= ?1"          \
@@ -481,6 +482,9 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 			stats->tasks_added++;
 		}
 	}
+	enum store_rc fig = st_task_figures_stale(s, cid);
+	if (fig != STORE_OK)
+		return fig;
 	/* Dependencies are definition: rebuilt from the file. */
 	st = st_prep(s, "DELETE FROM task_dep WHERE task_id IN (SELECT id FROM task WHERE campaign_id = ?1)");
 	if (!st)

@@ -351,6 +351,19 @@ static const char *const migrations[] = {
 	"  INSERT INTO feedback_agg VALUES (new.campaign_id, 'read', new.is_read <> 0, 1)"
 	"    ON CONFLICT(campaign_id, dim, key) DO UPDATE SET n = n + 1;"
 	"END;",
+	/* 5: each campaign's header figures for one day (tasks.c). Counting
+	 * a 20,000-task campaign's late, behind and stale tasks walks tens of
+	 * thousands of index entries, and every process that opens the
+	 * campaign needs them first. Store functions that write tasks drop the
+	 * row in the same transaction; a migration that changes what the
+	 * figures mean must empty the table. */
+	"CREATE TABLE task_figures("
+	"  campaign_id INTEGER PRIMARY KEY REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  day TEXT NOT NULL,"
+	"  total INTEGER NOT NULL, done INTEGER NOT NULL, in_progress INTEGER NOT NULL,"
+	"  late INTEGER NOT NULL, behind INTEGER NOT NULL, stale INTEGER NOT NULL,"
+	"  milestones INTEGER NOT NULL"
+	");",
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))

@@ -78,7 +78,7 @@ static int busy_handler(void *ctx, int count)
 	int limit = env && atoi(env) > 0 ? atoi(env) : 10000;
 	if (count == 0)
 		s->busy_waited = 0;
-	if (s->busy_waited >= limit)
+	if (s->no_wait || s->busy_waited >= limit)
 		return 0;
 	struct timespec ts = {0, step_ms * 1000000L};
 	nanosleep(&ts, NULL);
@@ -247,6 +247,23 @@ enum store_rc st_begin(store *s)
 		return st ? st_fail(s, "starting a write") : STORE_ERROR;
 	}
 	return STORE_OK;
+}
+
+bool st_try_begin(store *s)
+{
+	if (s->readonly || s->tx_depth > 0 || !sqlite3_get_autocommit(s->db))
+		return false;
+	sqlite3_stmt *st = st_prep(s, "BEGIN IMMEDIATE");
+	if (!st)
+		return false;
+	s->no_wait = true;
+	int rc = sqlite3_step(st);
+	s->no_wait = false;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return false;
+	s->tx_depth = 1;
+	return true;
 }
 
 enum store_rc st_commit(store *s)

@@ -22,6 +22,7 @@ struct store {
 	void (*busy_hook)(void *ctx, int waited_ms);
 	void *busy_ctx;
 	int busy_waited;
+	bool no_wait; /* the busy handler gives up at once (opportunistic writes) */
 	int tx_depth;
 	/* Read-only by permission with no WAL beside the file: opened immutable
 	 * (nothing created next to it) and reopened when the file changes. */
@@ -55,6 +56,15 @@ void st_prefix_error(store *s, const char *prefix);
 enum store_rc st_begin(store *s);
 enum store_rc st_commit(store *s);
 void st_rollback(store *s);
+
+/* BEGIN IMMEDIATE only if the write lock is free right now and the
+ * connection may write: for writes nobody asked for, such as filling a
+ * cache, which are skipped rather than waited for. */
+bool st_try_begin(store *s);
+
+/* Drops a campaign's cached header figures; every store function that
+ * writes task rows calls it in its transaction (tasks.c). */
+enum store_rc st_task_figures_stale(store *s, int64_t campaign_id);
 
 /* Runs a statement that returns no rows; binds nothing. */
 enum store_rc st_exec(store *s, const char *sql);

@@ -139,8 +139,40 @@ static void count_key(int64_t cid, const task_filter *f, char *key, size_t size)
 		key[0] = '\0';
 }
 
+/* A count by status alone is one of the campaign's kept header figures
+ * (task_figures, below) when they are there: no walk at all. */
+static bool count_from_figures(store *s, int64_t cid, const task_filter *f, size_t *n)
+{
+	if (!by_status_only(f))
+		return false;
+	sqlite3_stmt *st = st_prep(s, "SELECT day, total, done, late FROM task_figures"
+				      " WHERE campaign_id = ?1");
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, cid);
+	bool found = false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		size_t total = (size_t)sqlite3_column_int64(st, 1);
+		size_t done = (size_t)sqlite3_column_int64(st, 2);
+		if (f && f->late_only) {
+			char d[16];
+			const char *day = (const char *)sqlite3_column_text(st, 0);
+			date_format(f->today ? f->today : date_today(), d);
+			if ((found = day && strcmp(day, d) == 0))
+				*n = (size_t)sqlite3_column_int64(st, 3);
+		} else {
+			found = true;
+			*n = f && f->open_only ? total - done : total;
+		}
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
 enum store_rc store_task_count(store *s, int64_t cid, const task_filter *f, size_t *n)
 {
+	if (count_from_figures(s, cid, f, n))
+		return STORE_OK;
 	/* Counting is a walk of the campaign's index entries: answer a count
 	 * asked again with nothing written meanwhile (by anyone: the data
 	 * version moves with other connections' commits, the change counter
@@ -290,9 +322,19 @@ enum store_rc store_task_get(store *s, int64_t task_id, task_row *out)
 	return st_fail(s, "reading a task");
 }
 
-enum store_rc store_task_counts(store *s, int64_t cid, wr_date today, task_counts *out)
+enum store_rc st_task_figures_stale(store *s, int64_t cid)
 {
-	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = st_prep(s, "DELETE FROM task_figures WHERE campaign_id = ?1");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? STORE_OK : st_fail(s, "updating the task figures");
+}
+
+static enum store_rc count_tasks(store *s, int64_t cid, wr_date today, task_counts *out)
+{
 	/* The same rules as task_state.c, in SQL. Each figure is read from an
 	 * index (schema migration 2): the totals by status from task_by_due,
 	 * pace and staleness from the started tasks in task_by_start, without
@@ -328,6 +370,60 @@ enum store_rc store_task_counts(store *s, int64_t cid, wr_date today, task_count
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "counting tasks");
+}
+
+/* Keeps the figures for `today` when the write lock is free at once; a
+ * busy or read-only database is simply not cached this time. Counting
+ * inside the write transaction means no task write can slip in between
+ * the count and the row that records it. */
+static enum store_rc count_and_keep(store *s, int64_t cid, wr_date today, task_counts *out)
+{
+	if (!st_try_begin(s))
+		return count_tasks(s, cid, today, out);
+	enum store_rc rc = count_tasks(s, cid, today, out);
+	sqlite3_stmt *st = rc == STORE_OK ? st_prep(s,
+		"INSERT OR REPLACE INTO task_figures(campaign_id, day, total, done, in_progress, late,"
+		" behind, stale, milestones) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") : NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, cid);
+		st_bind_date(st, 2, today);
+		const size_t v[] = {out->total, out->done, out->in_progress, out->late,
+				    out->behind, out->stale, out->milestones};
+		for (size_t i = 0; i < ARRAY_LEN(v); i++)
+			sqlite3_bind_int64(st, (int)i + 3, (sqlite3_int64)v[i]);
+		int step = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (step == SQLITE_DONE && st_commit(s) == STORE_OK)
+			return rc;
+	}
+	st_rollback(s);
+	/* Not keeping them is no error: the figures themselves are right. */
+	return rc;
+}
+
+enum store_rc store_task_counts(store *s, int64_t cid, wr_date today, task_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = st_prep(s,
+		"SELECT total, done, in_progress, late, behind, stale, milestones FROM task_figures"
+		" WHERE campaign_id = ?1 AND day = ?2");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	st_bind_date(st, 2, today);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		size_t *v[] = {&out->total, &out->done, &out->in_progress, &out->late,
+			       &out->behind, &out->stale, &out->milestones};
+		for (size_t i = 0; i < ARRAY_LEN(v); i++)
+			*v[i] = (size_t)sqlite3_column_int64(st, (int)i);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc != SQLITE_DONE)
+		return st_fail(s, "counting tasks");
+	return count_and_keep(s, cid, today, out);
 }
 
 enum store_rc store_task_span(store *s, int64_t cid, wr_date *first, wr_date *last)
@@ -507,6 +603,8 @@ enum store_rc store_task_set(store *s, int64_t task_id, int64_t expected_version
 		sqlite3_reset(cq);
 	}
 	rc = st_audit(s, cid, "task", task_id, cur.key, task_field_name(field), old, shown);
+	if (rc == STORE_OK)
+		rc = st_task_figures_stale(s, cid);
 	free(nv);
 	task_row_free(&cur);
 	if (rc != STORE_OK) {

@@ -101,7 +101,7 @@ int main(void)
 		printf("# %s\n", err);
 		return tap_done();
 	}
-	is_int(store_schema_version(s), 4, "schema is at the newest version");
+	is_int(store_schema_version(s), 5, "schema is at the newest version");
 	ok(!store_readonly(s), "writable");
 
 	campaign_def def;
@@ -187,6 +187,56 @@ int main(void)
 	ok(task_is_behind(&t, today), "task_state agrees: behind");
 	ok(!task_is_late(&t, today), "task_state agrees: not late");
 	task_row_free(&t);
+
+	/* The header figures are kept per campaign and day (task_figures):
+	 * every task write, from any connection, must drop them. */
+	store *s2 = store_open(path, 0, &rc, err, sizeof err);
+	ok(s2 != NULL, "a second connection opens");
+	if (s2) {
+		store_task_counts(s2, camp.id, today, &tc);
+		is_int(tc.behind, 1, "figures: the second connection sees the same day's figures");
+		t = get_task(s, camp.id, "kol-list");
+		is_int(store_task_set(s, t.id, -1, TASK_F_PROGRESS, "80"), STORE_OK, "figures: an edit");
+		task_row_free(&t);
+		store_task_counts(s2, camp.id, today, &tc);
+		is_int(tc.behind, 0, "figures: an edit on the other connection drops them (80%% is on pace)");
+		store_task_counts(s, camp.id, today, &tc);
+		is_int(tc.behind, 0, "figures: and on the editing one");
+		size_t nt = 9;
+		task_filter tf = {0};
+		tf.today = today;
+		tf.open_only = true;
+		is_int(store_task_count(s2, camp.id, &tf, &nt), STORE_OK, "figures: an open-task count");
+		is_int(nt, 1, "figures: open tasks = total - done");
+		tf.open_only = false;
+		tf.late_only = true;
+		date_parse("2024-06-12", &tf.today);
+		store_task_count(s2, camp.id, &tf, &nt);
+		is_int(nt, 1, "figures: late on another day than the kept one is counted afresh");
+		store_task_counts(s2, camp.id, tf.today, &tc);
+		is_int(tc.late, 1, "figures: kol-list is late on 06-12");
+		def.tasks[1].due = def.start + 12;
+		is_int(store_import_campaign(s, &def, &st), STORE_OK, "figures: a re-import moves its due date");
+		store_task_counts(s2, camp.id, tf.today, &tc);
+		is_int(tc.late, 0, "figures: the re-import dropped them: not late on 06-12 any more");
+		store_task_count(s2, camp.id, &tf, &nt);
+		is_int(nt, 0, "figures: and the late filter agrees");
+		store *ro = store_open(path, STORE_OPEN_READONLY, &rc, err, sizeof err);
+		ok(ro != NULL, "figures: a read-only connection opens");
+		if (ro) {
+			wr_date later = tf.today + 30;
+			is_int(store_task_counts(ro, camp.id, later, &tc), STORE_OK,
+			       "figures: a read-only connection counts without keeping them");
+			is_int(tc.late, 1, "figures: and counts right (late a month on)");
+			store_close(ro);
+		}
+		def.tasks[1].due = def.start + 9;
+		is_int(store_import_campaign(s, &def, &st), STORE_OK, "figures: the due date moves back");
+		t = get_task(s, camp.id, "kol-list");
+		store_task_set(s, t.id, -1, TASK_F_PROGRESS, "40");
+		task_row_free(&t);
+		store_close(s2);
+	}
 
 	/* Export reads the same definition back. */
 	campaign_def back;

@@ -16,6 +16,7 @@
 #include "pane.h"
 #include "warroom/config.h"
 #include "warroom/store.h"
+#include "warroom/store_metric.h"
 #include "warroom/theme.h"
 #include "warroom/ui.h"
 
@@ -83,6 +84,10 @@ struct app {
 	task_counts counts;
 	wr_date today;
 	int64_t data_version;
+	/* moves whenever what panes show may have changed (data, campaign,
+	 * day); shared loads are keyed on it */
+	unsigned long generation;
+	struct shared_metrics *metrics;
 	char refreshed[16]; /* HH:MM:SS of the last load */
 
 	/* panes and layout */
@@ -134,6 +139,17 @@ struct app {
 };
 
 /* ---- services for panes ------------------------------------------------ */
+
+/* The campaign's metric view, loaded at most once per generation and
+ * shared (shared_metrics.c). NULL on failure, with store_error(a->st)
+ * saying why; release each reference acquired. */
+typedef struct shared_metrics {
+	metric_view view;
+	int refs;
+	unsigned long generation;
+} shared_metrics;
+shared_metrics *ui_metrics_acquire(app *a);
+void ui_metrics_release(shared_metrics *m);
 
 /* A message in the status line until the next key (program text; any
  * arguments are sanitised as part of the whole line). */

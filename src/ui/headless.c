@@ -34,6 +34,8 @@ static unsigned theme_attrs(attr_t a)
 
 void ui_read_back(app *a, ui_cell_fn cb, void *ctx)
 {
+	/* Neighbouring cells mostly share a colour pair: look each up once. */
+	short last_pair = 0, last_f = -1, last_b = -1;
 	for (int y = 0; y < a->rows; y++) {
 		int x = 0;
 		while (x < a->cols) {
@@ -56,10 +58,17 @@ void ui_read_back(app *a, ui_cell_fn cb, void *ctx)
 				cell.text[o] = '\0';
 				int w = wch[0] ? wcwidth(wch[0]) : 1;
 				cell.width = w == 2 ? 2 : 1;
-				short f = -1, b = -1;
-				if (pair > 0 && pair_content(pair, &f, &b) == OK) {
-					cell.fg = f;
-					cell.bg = b;
+				if (pair > 0 && pair != last_pair) {
+					short f = -1, b = -1;
+					if (pair_content(pair, &f, &b) != OK)
+						f = b = -1;
+					last_pair = pair;
+					last_f = f;
+					last_b = b;
+				}
+				if (pair > 0) {
+					cell.fg = last_f;
+					cell.bg = last_b;
 				}
 			} else {
 				strcpy(cell.text, " ");

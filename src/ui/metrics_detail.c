@@ -34,7 +34,7 @@ static void free_value(void *row)
 
 static long detail_index(metrics_pane *p)
 {
-	return p->loaded && p->m_key ? metric_view_find(&p->view, p->m_key) : -1;
+	return p->loaded && p->m_key ? metric_view_find(&p->figures->view, p->m_key) : -1;
 }
 
 static void count_values(metrics_pane *p)
@@ -56,8 +56,8 @@ void metric_detail_open(metrics_pane *p, app *a, size_t index)
 		p->values_ready = true;
 	}
 	free(p->m_key);
-	p->m_key = xstrdup(p->view.cur.defs[index].key);
-	p->m_id = p->view.cur.ids[index];
+	p->m_key = xstrdup(p->figures->view.cur.defs[index].key);
+	p->m_id = p->figures->view.cur.ids[index];
 	p->mode = MM_METRIC;
 	count_values(p);
 	/* the latest values are the ones wanted most */
@@ -73,7 +73,7 @@ void metric_detail_reload(metrics_pane *p)
 		p->mode = MM_TABLE; /* the metric went away (re-import) */
 		return;
 	}
-	p->m_id = p->view.cur.ids[i];
+	p->m_id = p->figures->view.cur.ids[i];
 	size_t cursor = p->values.cursor;
 	count_values(p);
 	if (p->values.count)
@@ -114,8 +114,8 @@ static const char *frequency_label(const char *f)
 
 static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 {
-	const metric_def *m = &p->view.cur.defs[i];
-	const metric_figures *f = &p->view.board.rows[i];
+	const metric_def *m = &p->figures->view.cur.defs[i];
+	const metric_figures *f = &p->figures->view.board.rows[i];
 	char buf[64];
 	strbuf sb = STRBUF_INIT;
 	bool from_feedback = str_empty(m->formula) && m->source && str_starts(m->source, "feedback.");
@@ -133,7 +133,7 @@ static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 	int y = r.y + 1;
 	draw_fill(c, y, r.x, r.w, ROLE_NORMAL);
 	metric_cells mc;
-	metric_cells_format(m, f, metric_prefers_cjk(p->view.cur.currency, m->unit), &mc);
+	metric_cells_format(m, f, metric_prefers_cjk(p->figures->view.cur.currency, m->unit), &mc);
 	int x = r.x;
 	if (f->level) {
 		snprintf(buf, sizeof buf, "%s %s ", mc.glyph, _(mc.level));
@@ -169,11 +169,11 @@ static void draw_header(metrics_pane *p, app *a, rect r, size_t i)
 		sb_printf(&sb, "= %s", m->formula);
 		formula *fo = formula_parse(m->formula, NULL, 0, NULL);
 		for (size_t k = 0; fo && k < formula_n_idents(fo); k++) {
-			long j = metric_view_find(&p->view, formula_ident(fo, k));
-			const metric_figures *in = j >= 0 ? &p->view.board.rows[j] : NULL;
+			long j = metric_view_find(&p->figures->view, formula_ident(fo, k));
+			const metric_figures *in = j >= 0 ? &p->figures->view.board.rows[j] : NULL;
 			sb_printf(&sb, "%s %s %s", k ? "," : " ·", formula_ident(fo, k),
 				  in && in->has_actual
-					  ? metrics_num(p, &p->view.cur.defs[j], in->actual, buf, sizeof buf)
+					  ? metrics_num(p, &p->figures->view.cur.defs[j], in->actual, buf, sizeof buf)
 					  : "—");
 		}
 		formula_free(fo);
@@ -192,14 +192,14 @@ static void draw_chart(metrics_pane *p, app *a, rect r, int y0, int rows, size_t
 	canvas *c = &a->cv;
 	for (int k = 0; k <= rows; k++)
 		draw_fill(c, y0 + k, r.x, r.w, ROLE_NORMAL);
-	metric_set set = metric_view_set(&p->view);
-	const metric_def *m = &p->view.cur.defs[i];
+	metric_set set = metric_view_set(&p->figures->view);
+	const metric_def *m = &p->figures->view.cur.defs[i];
 	const metric_clock *ck = &set.clock;
 	if (ck->today < ck->start) {
 		draw_text(c, y0 + rows / 2, r.x + 2, r.w - 2, ROLE_MUTED, _("the campaign has not started"));
 		return;
 	}
-	bool cumulative = p->view.board.rows[i].cumulative;
+	bool cumulative = p->figures->view.board.rows[i].cumulative;
 	/* The whole campaign: days to come show the target line alone. */
 	wr_date to = ck->end, from = ck->start;
 	int lw = 9; /* left labels */
@@ -291,7 +291,7 @@ static void draw_chart(metrics_pane *p, app *a, rect r, int y0, int rows, size_t
 
 static void draw_inputs(metrics_pane *p, app *a, rect r, int y0, int rows, size_t i)
 {
-	const metric_def *m = &p->view.cur.defs[i];
+	const metric_def *m = &p->figures->view.cur.defs[i];
 	canvas *c = &a->cv;
 	for (int k = 0; k < rows; k++)
 		draw_fill(c, y0 + k, r.x, r.w, ROLE_NORMAL);
@@ -307,13 +307,13 @@ static void draw_inputs(metrics_pane *p, app *a, rect r, int y0, int rows, size_
 	draw_text(c, y0, r.x, r.w, ROLE_GROUP, _("Computed by its formula from (record values on these):"));
 	formula *fo = formula_parse(m->formula, NULL, 0, NULL);
 	for (size_t k = 0; fo && k < formula_n_idents(fo) && (int)k + 1 < rows; k++) {
-		long j = metric_view_find(&p->view, formula_ident(fo, k));
+		long j = metric_view_find(&p->figures->view, formula_ident(fo, k));
 		char buf[40] = "—";
 		const char *name = _("(no such metric)");
 		if (j >= 0) {
-			name = p->view.cur.defs[j].name;
-			if (p->view.board.rows[j].has_actual)
-				metrics_num(p, &p->view.cur.defs[j], p->view.board.rows[j].actual, buf, sizeof buf);
+			name = p->figures->view.cur.defs[j].name;
+			if (p->figures->view.board.rows[j].has_actual)
+				metrics_num(p, &p->figures->view.cur.defs[j], p->figures->view.board.rows[j].actual, buf, sizeof buf);
 		}
 		/* padded by display width: a Chinese name is two columns a character */
 		const char *id = formula_ident(fo, k);
@@ -331,7 +331,7 @@ static void draw_inputs(metrics_pane *p, app *a, rect r, int y0, int rows, size_
 static void draw_values(metrics_pane *p, app *a, rect r, int y0, int rows, size_t i, bool focused)
 {
 	canvas *c = &a->cv;
-	const metric_def *m = &p->view.cur.defs[i];
+	const metric_def *m = &p->figures->view.cur.defs[i];
 	char head[160];
 	snprintf(head, sizeof head, _("Values · %zu · a add · e edit · D delete · Enter history · Esc back"),
 		 p->values.count);
@@ -396,14 +396,14 @@ void metric_detail_draw(metrics_pane *p, app *a, rect r, bool focused)
 	if (chart > CHART_MAX_ROWS)
 		chart = CHART_MAX_ROWS;
 	int y = r.y + TOP_ROWS;
-	const metric_def *md = &p->view.cur.defs[i];
+	const metric_def *md = &p->figures->view.cur.defs[i];
 	if (str_empty(md->formula) && md->source && str_starts(md->source, "feedback."))
 		chart = 0; /* a statistic over all feedback so far: no daily series */
 	if (chart >= 3) {
 		draw_chart(p, a, r, y, chart, (size_t)i);
 		y += chart + 1;
 	}
-	const metric_def *m = &p->view.cur.defs[i];
+	const metric_def *m = &p->figures->view.cur.defs[i];
 	bool recordable = str_empty(m->formula) && !(m->source && str_starts(m->source, "feedback."));
 	if (recordable)
 		draw_values(p, a, r, y, r.y + r.h - y, (size_t)i, focused);
@@ -477,7 +477,7 @@ static void push_undo(app *a, enum undo_kind kind, const metric_value_row *v, in
 static const metric_def *detail_def(metrics_pane *p)
 {
 	long i = detail_index(p);
-	return i >= 0 ? &p->view.cur.defs[i] : NULL;
+	return i >= 0 ? &p->figures->view.cur.defs[i] : NULL;
 }
 
 static void fail_message(app *a, enum store_rc rc)

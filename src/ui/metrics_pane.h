@@ -2,7 +2,8 @@
  * table), metrics_detail.c (one metric: chart and values, editable) and
  * pane_risks.c (the risk log). The figures come from store_metric_view,
  * the same call behind `warroom metrics`, recomputed only when the data
- * version changes (another operator, a cron import, our own edit). */
+ * version changes (another operator, a cron import, our own edit) and
+ * shared with the Review pane (shared_metrics.c). */
 #ifndef WARROOM_UI_METRICS_PANE_H
 #define WARROOM_UI_METRICS_PANE_H
 
@@ -24,7 +25,7 @@ typedef struct metrics_pane {
 	enum metrics_mode mode;
 	/* the figures */
 	bool stale, loaded;
-	metric_view view;
+	shared_metrics *figures; /* ->view while loaded */
 	char error[256];
 	/* the table */
 	mline *lines;

@@ -106,7 +106,7 @@ enum ui_role metrics_level_role(enum metric_level l)
 
 char *metrics_num(const metrics_pane *p, const metric_def *m, double v, char *buf, size_t size)
 {
-	return number_format(v, m->unit, metric_prefers_cjk(p->view.cur.currency, m->unit), buf, size);
+	return number_format(v, m->unit, metric_prefers_cjk(p->figures->view.cur.currency, m->unit), buf, size);
 }
 
 static bool matches(const metrics_pane *p, const metric_def *m)
@@ -123,7 +123,7 @@ static void build_lines(metrics_pane *p)
 	free(p->lines);
 	p->lines = NULL;
 	p->n_lines = 0;
-	const metric_data *d = &p->view.cur;
+	const metric_data *d = &p->figures->view.cur;
 	p->lines = xcalloc(d->n * 2 + 1, sizeof *p->lines);
 	int last_layer = -1;
 	for (size_t i = 0; i < d->n; i++) {
@@ -151,7 +151,7 @@ static void place_cursor(metrics_pane *p, const char *key)
 			continue;
 		if (first == p->n_lines)
 			first = i;
-		if (key && str_eq(p->view.cur.defs[p->lines[i].metric].key, key)) {
+		if (key && str_eq(p->figures->view.cur.defs[p->lines[i].metric].key, key)) {
 			p->cursor = i;
 			return;
 		}
@@ -170,7 +170,7 @@ static void remember_cursor(metrics_pane *p)
 	if (!p->loaded || !cursor_ok(p, p->cursor))
 		return;
 	free(p->cursor_key);
-	p->cursor_key = xstrdup(p->view.cur.defs[p->lines[p->cursor].metric].key);
+	p->cursor_key = xstrdup(p->figures->view.cur.defs[p->lines[p->cursor].metric].key);
 }
 
 void metrics_ensure(metrics_pane *p)
@@ -181,8 +181,8 @@ void metrics_ensure(metrics_pane *p)
 	p->stale = false;
 	p->need_full = true;
 	remember_cursor(p);
-	if (p->loaded)
-		metric_view_free(&p->view);
+	ui_metrics_release(p->figures);
+	p->figures = NULL;
 	p->loaded = false;
 	p->error[0] = '\0';
 	free(p->lines);
@@ -190,8 +190,7 @@ void metrics_ensure(metrics_pane *p)
 	p->n_lines = 0;
 	if (!a->has_campaign)
 		return;
-	enum store_rc rc = store_metric_view(a->st, a->camp.id, a->today, &p->view);
-	if (rc != STORE_OK) {
+	if (!(p->figures = ui_metrics_acquire(a))) {
 		snprintf(p->error, sizeof p->error, _("could not read the metrics: %s"), store_error(a->st));
 		return;
 	}
@@ -202,7 +201,7 @@ void metrics_ensure(metrics_pane *p)
 	 * writes only when there is something new. */
 	if (!a->read_only) {
 		size_t opened = 0;
-		if (store_risk_scan_view(a->st, &p->view, &opened) == STORE_OK && opened)
+		if (store_risk_scan_view(a->st, &p->figures->view, &opened) == STORE_OK && opened)
 			ui_message(a, ROLE_WARN,
 				   P_("%zu new risk opened: r shows the risk log",
 				      "%zu new risks opened: r shows the risk log", opened),
@@ -222,7 +221,7 @@ static void draw_summary(metrics_pane *p, app *a, rect r)
 	draw_fill(c, r.y, r.x, r.w, ROLE_TITLE);
 	if (!p->loaded)
 		return;
-	const metric_board *b = &p->view.board;
+	const metric_board *b = &p->figures->view.board;
 	strbuf sb = STRBUF_INIT;
 	char score[16];
 	if (b->has_score)
@@ -230,7 +229,7 @@ static void draw_summary(metrics_pane *p, app *a, rect r)
 			  number_format_pct(b->score, score, sizeof score), b->n_scored, b->n_weighted);
 	else
 		sb_adds(&sb, _(" score —"));
-	const metric_data *d = &p->view.cur;
+	const metric_data *d = &p->figures->view.cur;
 	wr_date t = a->today;
 	if (t >= d->start && t <= d->end)
 		sb_printf(&sb, r.w >= 100 ? _(" · day %d of %d") : _(" · day %d/%d"), t - d->start + 1,
@@ -239,8 +238,8 @@ static void draw_summary(metrics_pane *p, app *a, rect r)
 		sb_adds(&sb, _(" · finished"));
 	else
 		sb_printf(&sb, P_(" · starts in %d day", " · starts in %d days", d->start - t), d->start - t);
-	if (p->view.has_base) {
-		char *bk = text_sanitize(p->view.base.key);
+	if (p->figures->view.has_base) {
+		char *bk = text_sanitize(p->figures->view.base.key);
 		sb_printf(&sb, _(" · vs %s"), bk);
 		free(bk);
 	}
@@ -292,9 +291,9 @@ static void draw_metric_line(metrics_pane *p, app *a, rect r, const layout *l, i
 			     bool sel)
 {
 	canvas *c = &a->cv;
-	const metric_data *d = &p->view.cur;
+	const metric_data *d = &p->figures->view.cur;
 	const metric_def *m = &d->defs[i];
-	const metric_figures *f = &p->view.board.rows[i];
+	const metric_figures *f = &p->figures->view.board.rows[i];
 	metric_cells mc;
 	metric_cells_format(m, f, metric_prefers_cjk(d->currency, m->unit), &mc);
 	enum ui_role base = sel ? ROLE_SELECTION : ROLE_NORMAL;
@@ -312,7 +311,7 @@ static void draw_metric_line(metrics_pane *p, app *a, rect r, const layout *l, i
 	enum ui_role ch = !f->has_change ? muted : sel ? base : ROLE_NORMAL;
 	cell(c, y, r.x + l->x[C_CHANGE], l->w[C_CHANGE], ch, true, mc.change);
 	if (l->w[C_TREND]) {
-		metric_set set = metric_view_set(&p->view);
+		metric_set set = metric_view_set(&p->figures->view);
 		wr_date from, to;
 		char spark[METRIC_SPARK_MAX * 3 + 1] = "";
 		if (metric_spark_range(&set.clock, (size_t)l->w[C_TREND], &from, &to)) {
@@ -378,7 +377,7 @@ static void draw_table(metrics_pane *p, app *a, rect r, bool focused)
 	else if (p->error[0]) {
 		msg = p->error;
 		role = ROLE_ALERT;
-	} else if (p->loaded && p->view.cur.n == 0)
+	} else if (p->loaded && p->figures->view.cur.n == 0)
 		msg = _("This campaign defines no metrics.");
 	else if (p->n_lines == 0)
 		msg = _("No metric matches the search. Esc clears it.");
@@ -400,8 +399,7 @@ static void *metrics_open(app *a)
 static void metrics_close(void *self)
 {
 	metrics_pane *p = self;
-	if (p->loaded)
-		metric_view_free(&p->view);
+	ui_metrics_release(p->figures);
 	metric_detail_close(p);
 	risks_free(p);
 	free(p->lines);
@@ -549,8 +547,8 @@ static void metrics_info(void *self, app *a, strbuf *out)
 			sb_printf(out, _(" · %zu overdue"), p->n_overdue);
 		return;
 	}
-	const metric_board *b = &p->view.board;
-	sb_printf(out, "%zu", p->view.cur.n);
+	const metric_board *b = &p->figures->view.board;
+	sb_printf(out, "%zu", p->figures->view.cur.n);
 	if (b->n_alert)
 		sb_printf(out, " · ✖%zu", b->n_alert);
 	if (b->n_warn)

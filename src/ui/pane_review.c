@@ -20,9 +20,8 @@
 static void unload(review_pane *p)
 {
 	review_data_free(&p->rv);
-	if (p->has_mv)
-		metric_view_free(&p->mv);
-	p->has_mv = false;
+	ui_metrics_release(p->figures);
+	p->figures = NULL;
 	free(p->overview);
 	p->overview = NULL;
 	p->loaded = false;
@@ -41,7 +40,7 @@ static void load(review_pane *p, app *a)
 	p->loaded = true;
 	/* The figures are the metric engine's, exactly as the Metrics pane
 	 * shows them; a failure there leaves the notes without numbers. */
-	p->has_mv = store_metric_view(a->st, a->camp.id, a->today, &p->mv) == STORE_OK;
+	p->figures = ui_metrics_acquire(a);
 	const char *ov = p->rv.head.overview;
 	p->overview = text_sanitize_n(ov ? ov : "", ov ? strlen(ov) : 0, true);
 }
@@ -225,9 +224,8 @@ static void review_close(void *self)
 	free(p);
 }
 
-static void review_reload(void *self, app *a, enum pane_reload why)
+static void reload_now(review_pane *p, app *a, enum pane_reload why)
 {
-	review_pane *p = self;
 	/* Keep the cursor on the same item across the reload. */
 	enum item_kind kind = IK_NONE;
 	int64_t id = 0;
@@ -253,6 +251,34 @@ static void review_reload(void *self, app *a, enum pane_reload why)
 	if (p->lib.active)
 		lessons_reload(&p->lib, a);
 	p->need_full = true;
+}
+
+static void ensure(review_pane *p, app *a)
+{
+	if (p->reload_due) {
+		p->reload_due = false;
+		reload_now(p, a, p->reload_why);
+	}
+}
+
+static bool on_screen(const review_pane *p, const app *a)
+{
+	return a->tiled || (a->focus < a->n_panes && a->panes[a->focus].self == p);
+}
+
+/* The review reads the whole metric view for its figures: a pane out of
+ * sight reads it when it is next drawn or used, so opening a campaign on
+ * another pane does not pay. On screen it reloads at once: its own edits
+ * look up what they saved straight after. */
+static void review_reload(void *self, app *a, enum pane_reload why)
+{
+	review_pane *p = self;
+	if (!p->reload_due || why == PANE_RELOAD_CAMPAIGN)
+		p->reload_why = why;
+	p->reload_due = true;
+	p->need_full = true;
+	if (on_screen(p, a))
+		ensure(p, a);
 }
 
 bool review_current(review_pane *p, enum review_entity *e, int64_t *id, int64_t *version,
@@ -302,6 +328,7 @@ bool review_current(review_pane *p, enum review_entity *e, int64_t *id, int64_t 
 static void review_draw(void *self, app *a, rect r, unsigned flags)
 {
 	review_pane *p = self;
+	ensure(p, a);
 	if (!(flags & PANE_DRAW_FULL) && !p->need_full)
 		return;
 	p->need_full = false;
@@ -391,6 +418,7 @@ static size_t count_items(const review_pane *p)
 static bool review_action(void *self, app *a, enum action act)
 {
 	review_pane *p = self;
+	ensure(p, a);
 	if (p->lib.active) {
 		bool done = lessons_action(&p->lib, a, act, p->height);
 		if (done)
@@ -429,6 +457,7 @@ static bool review_action(void *self, app *a, enum action act)
 static void review_info(void *self, app *a, strbuf *out)
 {
 	review_pane *p = self;
+	ensure(p, a);
 	if (!a->has_campaign || !p->loaded)
 		return;
 	if (p->lib.active) {
@@ -469,6 +498,7 @@ static bool item_matches(review_pane *p, size_t line, const char *text)
 static void review_search(void *self, app *a, const char *text, bool final)
 {
 	review_pane *p = self;
+	ensure(p, a);
 	if (p->lib.active) {
 		lessons_search(&p->lib, a, text);
 		p->need_full = true;
@@ -499,6 +529,7 @@ static const char *review_search_text(void *self)
 static bool review_detail_op(void *self, app *a, doc *out)
 {
 	review_pane *p = self;
+	ensure(p, a);
 	if (p->lib.active)
 		return lessons_detail(&p->lib, a, out);
 	return review_detail(self, a, out);

@@ -67,8 +67,7 @@ typedef struct review_pane {
 	bool loaded;
 	char error[256];
 	review_data rv;
-	metric_view mv;
-	bool has_mv;
+	shared_metrics *figures; /* NULL when the metrics could not be read */
 	char *overview; /* sanitised, for wrapping */
 	/* the lines for the current width */
 	rline *lines;
@@ -77,6 +76,9 @@ typedef struct review_pane {
 	size_t cursor, top; /* lines */
 	int height;
 	bool need_full;
+	/* a reload put off until the pane is drawn or used (pane_review.c) */
+	bool reload_due;
+	enum pane_reload reload_why;
 	/* a conflict refused a save: the text is kept for the next edit */
 	bool stale;
 	char *pending;

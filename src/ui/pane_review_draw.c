@@ -157,13 +157,13 @@ static void draw_note(review_pane *p, pen *pn, const review_note *n)
 {
 	goal_cols g = goal_layout(pn->end - pn->x);
 	pn->x += 2;
-	long i = p->has_mv ? metric_view_find(&p->mv, n->metric_key) : -1;
+	long i = p->figures ? metric_view_find(&p->figures->view, n->metric_key) : -1;
 	metric_cells cells;
 	memset(&cells, 0, sizeof cells);
 	enum ui_role level = ROLE_NORMAL;
 	if (i >= 0) {
-		const metric_def *m = &p->mv.cur.defs[i];
-		const metric_figures *f = &p->mv.board.rows[i];
+		const metric_def *m = &p->figures->view.cur.defs[i];
+		const metric_figures *f = &p->figures->view.board.rows[i];
 		metric_cells_format(m, f, metric_prefers_cjk(p->a->camp.currency, m->unit), &cells);
 		if (f->has_achievement)
 			level = f->achievement >= 1 ? ROLE_OK : f->achievement >= 0.8 ? ROLE_WARN : ROLE_ALERT;

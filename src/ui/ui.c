@@ -129,6 +129,7 @@ static void load_counts(app *a)
 
 static void reload_panes(app *a, enum pane_reload why)
 {
+	a->generation++;
 	for (size_t i = 0; i < a->n_panes; i++)
 		if (a->panes[i].ops->reload)
 			a->panes[i].ops->reload(a->panes[i].self, a, why);
@@ -294,6 +295,8 @@ void ui_app_free(app *a)
 		le_free(&a->prompt.le);
 	free(a->prompt.search_before);
 	docview_close(&a->docv);
+	ui_metrics_release(a->metrics);
+	a->metrics = NULL;
 	campaign_list_free(&a->picker.list);
 	if (a->has_campaign)
 		campaign_row_free(&a->camp);

@@ -83,7 +83,7 @@ static enum store_rc read_window(inbox_pane *p, size_t off, size_t limit, feedba
 		*n = got + more;
 		return rc;
 	}
-	if (p->list.count && off + limit >= p->list.count) /* the oldest rows: from the bottom */
+	if (p->count_exact && p->list.count && off + limit >= p->list.count) /* the oldest rows */
 		return store_feedback_page_after(s, cid, f, 0, p->list.count - off, rows, n);
 	/* Far from anything read: walk down from the window (or the top). */
 	int64_t from = 0;
@@ -134,7 +134,23 @@ bool inbox_is_marked(const inbox_pane *p, int64_t id)
 	return false;
 }
 
-void inbox_refresh(inbox_pane *p, bool figures)
+/* A count that stops after a screenful and a row: what drawing needs
+ * while a search is typed. Counting every match of a common term walks
+ * hundreds of thousands of index entries, several milliseconds a key. */
+static enum store_rc count_a_screen(inbox_pane *p, size_t *n)
+{
+	app *a = p->a;
+	size_t cap = (size_t)(p->list_r.h > 0 ? p->list_r.h : 24) + 1, got = 0;
+	feedback_row *rows = xcalloc(cap, sizeof *rows);
+	enum store_rc rc = store_feedback_page(a->st, a->camp.id, &p->ft.f, 0, cap, rows, &got);
+	feedback_rows_free(rows, got);
+	free(rows);
+	*n = got;
+	p->count_exact = rc == STORE_OK && got < cap;
+	return rc;
+}
+
+static void reread(inbox_pane *p, bool figures, bool typing)
 {
 	app *a = p->a;
 	int64_t id = 0;
@@ -156,7 +172,10 @@ void inbox_refresh(inbox_pane *p, bool figures)
 	store_feedback_revision(a->st, a->camp.id, &rev);
 	if (figures || !p->rev_known || rev != p->rev) {
 		size_t n = 0;
-		if (store_feedback_count(a->st, a->camp.id, &p->ft.f, &n) != STORE_OK)
+		p->count_exact = true;
+		enum store_rc rc = typing ? count_a_screen(p, &n)
+					  : store_feedback_count(a->st, a->camp.id, &p->ft.f, &n);
+		if (rc != STORE_OK)
 			snprintf(p->error, sizeof p->error, _("could not count the feedback: %s"),
 				 store_error(a->st));
 		vlist_set_count(&p->list, n);
@@ -171,7 +190,7 @@ void inbox_refresh(inbox_pane *p, bool figures)
 	}
 	/* Keep the cursor on the same message, at the same place on screen. */
 	size_t idx;
-	if (id && p->list.count &&
+	if (id && p->list.count && p->count_exact &&
 	    store_feedback_rank(a->st, a->camp.id, &p->ft.f, id, &idx) == STORE_OK && idx < p->list.count) {
 		feedback_row r;
 		if (store_feedback_get(a->st, id, &r) == STORE_OK) {
@@ -181,6 +200,11 @@ void inbox_refresh(inbox_pane *p, bool figures)
 		p->list.top = idx > screen_row ? idx - screen_row : 0;
 		vlist_goto(&p->list, idx);
 	}
+}
+
+void inbox_refresh(inbox_pane *p, bool figures)
+{
+	reread(p, figures, false);
 }
 
 /* ---- pane ops ---------------------------------------------------------------- */
@@ -266,14 +290,17 @@ static void draw_strip(inbox_pane *p, app *a)
 		draw_fill(c, y, r.x, r.w, ROLE_AXIS);
 	if (!a->has_campaign)
 		return;
-	if (!p->stats_valid && p->filter_line) {
+	if ((!p->stats_valid && p->filter_line) || !p->count_exact) {
 		/* The figures of a filter walk every message it selects: they
-		 * come once the operator stops typing (inbox_quiet), the count
-		 * at once. The whole inbox's are kept and cost nothing. */
+		 * come once the operator stops typing (inbox_quiet), and so does
+		 * the count of a search. The whole inbox's are kept and cost
+		 * nothing. */
 		ui_defer(a);
 		strbuf wait = STRBUF_INIT;
-		sb_printf(&wait, P_(" %zu message", " %zu messages", p->list.count), p->list.count);
-		sb_adds(&wait, " · …");
+		if (p->count_exact)
+			sb_printf(&wait, P_(" %zu message", " %zu messages", p->list.count),
+				  p->list.count);
+		sb_adds(&wait, p->count_exact ? " · …" : " …");
 		draw_text_ellipsis(c, r.y, r.x, r.w, ROLE_AXIS, sb_str(&wait));
 		sb_free(&wait);
 		return;
@@ -650,6 +677,12 @@ static void set_filter(inbox_pane *p, app *a, const char *line, bool final)
 {
 	feedback_filter_text t;
 	char err[200];
+	if (final && p->count_exact && str_eq(p->filter_line, str_empty(line) ? NULL : line)) {
+		/* Enter on the search just typed: it is counted already. */
+		ui_message(a, ROLE_STATUS, P_("%zu message matches", "%zu messages match", p->list.count),
+			   p->list.count);
+		return;
+	}
 	if (!feedback_filter_parse(line, &t, err, sizeof err)) {
 		ui_message(a, ROLE_STATUS_ERROR, "%s", err);
 		return;
@@ -659,15 +692,24 @@ static void set_filter(inbox_pane *p, app *a, const char *line, bool final)
 	free(p->filter_line);
 	p->filter_line = str_empty(line) ? NULL : xstrdup(line);
 	p->list.cursor = p->list.top = 0;
-	inbox_refresh(p, true);
-	if (final)
+	reread(p, true, true);
+	p->announce = final && !p->count_exact;
+	if (final && p->count_exact)
 		ui_message(a, ROLE_STATUS, P_("%zu message matches", "%zu messages match", p->list.count),
 			   p->list.count);
+	if (!p->count_exact)
+		ui_defer(a);
 }
+
+static void count_exactly(inbox_pane *p, app *a);
 
 static bool inbox_action(void *self, app *a, enum action act)
 {
 	inbox_pane *p = self;
+	/* Moving, marking and editing need the whole list, not a screen;
+	 * clearing the filter or the marks does not. */
+	if (act != ACT_BACK && act != ACT_FILTER_CLEAR)
+		count_exactly(p, a);
 	switch (act) {
 	case ACT_UP:
 	case ACT_DOWN:
@@ -703,7 +745,10 @@ static void inbox_info(void *self, app *a, strbuf *out)
 	if (!a->has_campaign)
 		return;
 	if (p->filter_line) {
-		sb_printf(out, _("%zu of %zu"), p->list.count, p->total);
+		if (p->count_exact)
+			sb_printf(out, _("%zu of %zu"), p->list.count, p->total);
+		else
+			sb_adds(out, "…");
 		char *line = feedback_filter_describe(&p->ft.f);
 		char *clean = text_sanitize(line);
 		sb_printf(out, " · /%s", clean);
@@ -721,11 +766,36 @@ static void inbox_search(void *self, app *a, const char *text, bool final)
 	set_filter(self, a, text, final);
 }
 
-/* The keyboard is quiet: the figures of the filter (see draw_strip). */
+/* The exact count of a search counted a screen deep (count_a_screen). */
+static void count_exactly(inbox_pane *p, app *a)
+{
+	if (!p->count_exact && a->has_campaign) {
+		size_t n = 0;
+		if (store_feedback_count(a->st, a->camp.id, &p->ft.f, &n) == STORE_OK) {
+			vlist_set_count(&p->list, n);
+			p->count_exact = true;
+			p->need_full = true;
+			a->dirty |= DIRTY_TABS;
+			if (p->announce)
+				ui_message(a, ROLE_STATUS,
+					   P_("%zu message matches", "%zu messages match", n), n);
+		} else {
+			snprintf(p->error, sizeof p->error, _("could not count the feedback: %s"),
+				 store_error(a->st));
+		}
+		p->announce = false;
+	}
+}
+
+/* The keyboard is quiet: the count and figures of the filter (see
+ * draw_strip). */
 static void inbox_quiet(void *self, app *a)
 {
 	inbox_pane *p = self;
-	if (p->stats_valid || !a->has_campaign)
+	if (!a->has_campaign)
+		return;
+	count_exactly(p, a);
+	if (p->stats_valid)
 		return;
 	ensure_stats(p, a);
 	p->strip_redraw = true;

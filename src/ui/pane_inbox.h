@@ -28,6 +28,10 @@ typedef struct inbox_pane {
 	bool strip_redraw;        /* figures came after the keys: draw the strip */
 	int64_t rev;              /* feedback revision the figures are for */
 	bool rev_known;
+	/* While a search is typed the list is counted only as far as a
+	 * screen needs; the exact count comes with the figures once the
+	 * keyboard is quiet (inbox_quiet), and `announce` then says it. */
+	bool count_exact, announce;
 	/* marked messages for bulk changes */
 	int64_t *marks;
 	size_t n_marks, cap_marks;

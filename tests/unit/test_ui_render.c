@@ -495,6 +495,16 @@ static void test_big(store *st)
 		t->progress = (int)(i % 11) * 10;
 		t->tracking = TRACK_WEEKLY;
 	}
+	/* 500 messages, 300 of them about delivery: more than a screen. */
+	d.n_feedback = 500;
+	d.feedback = xcalloc(d.n_feedback, sizeof *d.feedback);
+	for (size_t i = 0; i < d.n_feedback; i++) {
+		feedback_def *f = &d.feedback[i];
+		f->at = d.start + (wr_date)(i / 5);
+		f->at_secs = (int)(i % 5) * 60;
+		f->channel = xstrdup("电商评价");
+		f->text = xasprintf(i % 5 < 3 ? "快递 消息%03zu" : "包装 消息%03zu", i);
+	}
 	import_stats is;
 	ok(store_import_campaign(st, &d, &is) == STORE_OK, "a campaign of 40,000 tasks imports");
 	campaign_def_free(&d);
@@ -516,6 +526,18 @@ static void test_big(store *st)
 	ok(row_with(&s, "288 of 40000 tasks") && row_with(&s, "品牌     任务 00000    tester"),
 	   "mine, text and grouping over 40,000 tasks");
 	printf("# filtering and grouping 40,000 tasks: %.2f s\n", secs);
+	screen_free(&s);
+
+	/* A search is counted only a screen deep while it is typed; the
+	 * exact count follows once typing stops, or at once when a key needs
+	 * it (G must reach the real end). */
+	render(st, &o, 80, 24, "3/快递<Enter>", &s);
+	ok(row_with(&s, "300 of 500"), "the search's exact count once typing stops");
+	ok(row_with(&s, "300 messages match"), "and Enter's message says it");
+	screen_free(&s);
+	render(st, &o, 80, 24, "3/快递<Enter>G", &s);
+	ok(row_with(&s, "快递 消息000") && !row_with(&s, "包装"),
+	   "G straight after Enter reaches the oldest match");
 	screen_free(&s);
 }
 

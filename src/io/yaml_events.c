@@ -122,6 +122,10 @@ bool yr_check_bytes(const char *file, const char *buf, size_t len, diag_list *dl
 		return false;
 	}
 	for (size_t i = 0; i < len;) {
+		if (s[i] < 0x80) { /* most of a definition is ASCII */
+			i++;
+			continue;
+		}
 		int32_t cp;
 		int n = utf8_decode(buf + i, len - i, &cp);
 		if (cp < 0) {
@@ -301,12 +305,24 @@ void yr_skip(yreader *r)
 	}
 }
 
+/* Appends at most `max` bytes of `s` at dst[*at]. Paths are built for
+ * every field read (they name the field in errors), so no printf here. */
+static void path_put(char *dst, size_t *at, const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+	memcpy(dst + *at, s, n);
+	*at += n;
+}
+
 void yr_path_key(char *dst, const char *path, const char *key)
 {
-	if (*path)
-		snprintf(dst, YR_PATH_MAX, "%.280s.%.280s", path, key);
-	else
-		snprintf(dst, YR_PATH_MAX, "%.280s", key);
+	size_t at = 0;
+	if (*path) {
+		path_put(dst, &at, path, 280);
+		dst[at++] = '.';
+	}
+	path_put(dst, &at, key, 280);
+	dst[at] = '\0';
 }
 
 void yr_path_index(char *dst, const char *path, size_t i)

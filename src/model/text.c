@@ -87,6 +87,10 @@ bool utf8_valid(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		int32_t cp;
 		int n = utf8_decode(s + i, len - i, &cp);
 		if (cp < 0)

@@ -486,6 +486,14 @@ static void create_for_group(const char *path)
 
 store *store_open(const char *path, int flags, enum store_rc *rc, char *err, size_t errlen)
 {
+	/* Memory statistics put a global mutex around every allocation
+	 * SQLite makes, and nothing here reads them. Only possible before
+	 * SQLite initialises; later calls fail harmlessly. */
+	static bool configured;
+	if (!configured) {
+		configured = true;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	bool exists = access(path, F_OK) == 0;

@@ -464,6 +464,20 @@ enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m,
 	bind_static(st, 16, b->now);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (step == SQLITE_DONE) {
+		/* Indexed here, not by a trigger (schema migration 6): a
+		 * single-row insert into the index runs without a savepoint,
+		 * so FTS5 collects the batch in memory. */
+		sqlite3_stmt *fts = st_prep(s, "INSERT INTO feedback_fts(rowid, text) VALUES (?1, ?2)");
+		if (!fts) {
+			free(cls.tags);
+			return STORE_ERROR;
+		}
+		sqlite3_bind_int64(fts, 1, id);
+		bind_static(fts, 2, m->text);
+		step = sqlite3_step(fts);
+		sqlite3_reset(fts);
+	}
 	if (step == SQLITE_DONE) /* a new message: not read, status new */
 		st_fbagg_message(&b->agg, cls.type, cls.sentiment, 0, false, cls.mode, m->has_rating,
 				 m->rating, scale, tags, 1);
@@ -515,6 +529,20 @@ enum store_rc store_feedback_batch_commit(feedback_batch *b, const char *what)
 {
 	store *s = b->s;
 	enum store_rc rc = st_fbagg_flush(s, b->cid, &b->agg);
+	if (rc == STORE_OK && b->added) {
+		sqlite3_stmt *st = st_prep(s,
+			"INSERT INTO feedback_count(campaign_id, n) VALUES (?1, ?2)"
+			" ON CONFLICT(campaign_id) DO UPDATE SET n = n + excluded.n");
+		if (!st) {
+			rc = STORE_ERROR;
+		} else {
+			sqlite3_bind_int64(st, 1, b->cid);
+			sqlite3_bind_int64(st, 2, (sqlite3_int64)b->added);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = st_fail(s, "counting feedback");
+			sqlite3_reset(st);
+		}
+	}
 	if (rc == STORE_OK && b->added) {
 		/* an audit row for every batch that added something, also from a
 		 * definition, so that store_feedback_revision sees the change */

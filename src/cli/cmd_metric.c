@@ -135,6 +135,10 @@ typedef struct import_ctx {
 	 * indices + 1 (0 is empty), so finding a repeated row stays O(1) in
 	 * files of millions of rows */
 	size_t *seen, cap_seen;
+	/* rows come in runs of one campaign and metric: the last found is
+	 * tried first */
+	size_t last_camp, last_metric;
+	wr_date today;
 } import_ctx;
 
 static void import_error(import_ctx *ic, long line, const char *fmt, ...) WR_PRINTF(3, 4);
@@ -167,15 +171,18 @@ static void trim(char *s)
 static const campaign_row *import_campaign(import_ctx *ic, const char *key, enum store_rc *rc)
 {
 	*rc = STORE_OK;
+	if (ic->last_camp < ic->n_camps && str_eq(ic->camps[ic->last_camp].key, key))
+		return &ic->camps[ic->last_camp];
 	for (size_t i = 0; i < ic->n_camps; i++)
 		if (str_eq(ic->camps[i].key, key))
-			return &ic->camps[i];
+			return &ic->camps[ic->last_camp = i];
 	campaign_row r;
 	*rc = store_campaign_get(ic->ctx->st, key, &r);
 	if (*rc != STORE_OK)
 		return NULL;
 	ic->camps = xgrow(ic->camps, &ic->cap_camps, ic->n_camps + 1, sizeof *ic->camps);
 	ic->camps[ic->n_camps] = r;
+	ic->last_camp = ic->n_camps;
 	return &ic->camps[ic->n_camps++];
 }
 
@@ -183,15 +190,19 @@ static const metric_ref *import_metric(import_ctx *ic, int64_t cid, const char *
 				       enum store_rc *rc)
 {
 	*rc = STORE_OK;
+	size_t j = ic->last_metric;
+	if (j < ic->n_metrics && ic->metrics[j].campaign_id == cid && str_eq(ic->metrics[j].key, key))
+		return &ic->metrics[j];
 	for (size_t i = 0; i < ic->n_metrics; i++)
 		if (ic->metrics[i].campaign_id == cid && str_eq(ic->metrics[i].key, key))
-			return &ic->metrics[i];
+			return &ic->metrics[ic->last_metric = i];
 	metric_ref m;
 	*rc = store_metric_find(ic->ctx->st, cid, key, &m);
 	if (*rc != STORE_OK)
 		return NULL;
 	ic->metrics = xgrow(ic->metrics, &ic->cap_metrics, ic->n_metrics + 1, sizeof *ic->metrics);
 	ic->metrics[ic->n_metrics] = m;
+	ic->last_metric = ic->n_metrics;
 	return &ic->metrics[ic->n_metrics++];
 }
 
@@ -319,7 +330,7 @@ static void import_record(import_ctx *ic, char **f, size_t n, long line, const i
 		import_error(ic, line, _("'%s' is not a date (YYYY-MM-DD) or a date and time"), cell[COL_AT]);
 		return;
 	}
-	if (day > date_today()) {
+	if (day > ic->today) {
 		import_error(ic, line, _("'%s' is after today"), cell[COL_AT]);
 		return;
 	}
@@ -390,6 +401,7 @@ static int metric_import(cli_ctx *ctx, int argc, char **argv)
 		return cli_error(EXIT_INPUT, "%s", err);
 	import_ctx ic = {0};
 	ic.ctx = ctx;
+	ic.today = date_today();
 	char *file = text_sanitize(path);
 	ic.file = file;
 	char **f;

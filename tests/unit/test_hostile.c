@@ -142,12 +142,15 @@ static char *print_table(enum out_format fmt, const char *cell)
 	out_init(&t, 2, names, kinds);
 	const char *row[] = {cell, "-3"};
 	out_row(&t, row);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	/* The stream's buffer pointer lives on the heap: at -O3 GCC takes a
+	 * local one handed to open_memstream for a dangling pointer. */
+	struct mem { char *buf; size_t len; } *m = xcalloc(1, sizeof *m);
+	FILE *f = open_memstream(&m->buf, &m->len);
 	out_print(&t, fmt, f);
 	fclose(f);
 	out_free(&t);
+	char *buf = m->buf;
+	free(m);
 	return buf;
 }
 

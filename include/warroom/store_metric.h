@@ -31,6 +31,7 @@ typedef struct metric_data {
 
 typedef struct metric_view {
 	wr_date today;
+	int64_t changes; /* the last change (audit row) the figures include */
 	metric_data cur;
 	bool has_base; /* the baseline campaign exists */
 	metric_data base;

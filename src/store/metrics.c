@@ -286,6 +286,7 @@ enum store_rc store_metric_view(store *s, int64_t campaign_id, wr_date today, me
 	bool own_tx = sqlite3_get_autocommit(s->db);
 	if (own_tx && st_exec(s, "BEGIN") != STORE_OK)
 		return st_fail(s, "reading metrics");
+	out->changes = st_audit_last(s);
 	enum store_rc rc = load_data(s, campaign_id, NULL, today, &out->cur);
 	if (rc == STORE_OK && !str_empty(out->cur.baseline) &&
 	    !str_eq(out->cur.baseline, out->cur.key)) {

@@ -492,10 +492,56 @@ static enum store_rc set_uncleared(store *s, int64_t cid, const subject *sub)
 	return id ? st_audit(s, cid, "risk", id, sub->key, "cleared", "yes", NULL) : STORE_OK;
 }
 
+/* ---- the last scan that found nothing to do (schema migration 7) ------ */
+
+static bool scan_known_clean(store *s, int64_t cid, wr_date today, int64_t changes)
+{
+	sqlite3_stmt *st = st_prep(s, "SELECT 1 FROM risk_scan WHERE campaign_id = ?1 AND day = ?2"
+				      " AND audit_id = ?3");
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, cid);
+	st_bind_date(st, 2, today);
+	sqlite3_bind_int64(st, 3, changes);
+	bool clean = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return clean;
+}
+
+/* In a write transaction: nothing is left to do as of `changes`. */
+static enum store_rc scan_keep_clean(store *s, int64_t cid, wr_date today, int64_t changes)
+{
+	sqlite3_stmt *st = st_prep(s, "INSERT OR REPLACE INTO risk_scan(campaign_id, day, audit_id)"
+				      " VALUES (?1, ?2, ?3)");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	st_bind_date(st, 2, today);
+	sqlite3_bind_int64(st, 3, changes);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? STORE_OK : st_fail(s, "updating risks");
+}
+
+/* Notes a scan that found nothing, if the write lock is free at once and
+ * nothing was written since the view was read; skipped otherwise. */
+static void scan_note_clean(store *s, const metric_view *v)
+{
+	if (!st_try_begin(s))
+		return;
+	if (st_audit_last(s) == v->changes &&
+	    scan_keep_clean(s, v->cur.campaign_id, v->today, v->changes) == STORE_OK &&
+	    st_commit(s) == STORE_OK)
+		return;
+	st_rollback(s);
+}
+
 enum store_rc store_risk_scan(store *s, int64_t campaign_id, wr_date today, size_t *opened)
 {
 	if (opened)
 		*opened = 0;
+	if (scan_known_clean(s, campaign_id, today, st_audit_last(s)))
+		return STORE_OK; /* no need for the figures either */
 	metric_view v;
 	enum store_rc rc = store_metric_view(s, campaign_id, today, &v);
 	if (rc != STORE_OK)
@@ -513,6 +559,10 @@ enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opene
 	if (v->today > v->cur.end)
 		return STORE_OK;
 	int64_t campaign_id = v->cur.campaign_id;
+	/* Nothing changed since a scan that found nothing: the late tasks
+	 * need not be walked again. */
+	if (scan_known_clean(s, campaign_id, v->today, v->changes))
+		return STORE_OK;
 	subject *subs;
 	size_t n_subs;
 	enum store_rc rc = collect_subjects(s, v, &subs, &n_subs);
@@ -533,6 +583,8 @@ enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opene
 	states_free(states, n_states);
 	if (!work || s->readonly) {
 		subjects_free(subs, n_subs);
+		if (!work)
+			scan_note_clean(s, v);
 		return STORE_OK;
 	}
 	/* Decide again under the write lock: another operator's scan may have
@@ -541,6 +593,7 @@ enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opene
 		subjects_free(subs, n_subs);
 		return rc;
 	}
+	int64_t changes_at_lock = st_audit_last(s);
 	rc = read_states(s, campaign_id, &states, &n_states);
 	states_sort(states, n_states);
 	char now[24], by[24];
@@ -567,6 +620,10 @@ enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opene
 	}
 	states_free(states, n_states);
 	subjects_free(subs, n_subs);
+	/* What was done leaves nothing to do, unless another operator wrote
+	 * after the figures were read: then the next scan looks again. */
+	if (rc == STORE_OK && changes_at_lock == v->changes)
+		rc = scan_keep_clean(s, campaign_id, v->today, st_audit_last(s));
 	if (rc != STORE_OK) {
 		st_rollback(s);
 		return rc;

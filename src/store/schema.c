@@ -373,6 +373,17 @@ static const char *const migrations[] = {
 	 * triggers (one message at a time). */
 	"DROP TRIGGER feedback_ai;"
 	"DROP TRIGGER feedback_count_ai;",
+	/* 7: the last risk scan per campaign that left nothing to do, by day
+	 * and by the last audit row it saw (risks.c). Every change is audited,
+	 * so while no audit row is added and the day stays, a scan would find
+	 * the same nothing: opening a campaign does not walk its late tasks
+	 * again. A migration that changes what the scan decides must empty
+	 * the table. */
+	"CREATE TABLE risk_scan("
+	"  campaign_id INTEGER PRIMARY KEY REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  day TEXT NOT NULL,"
+	"  audit_id INTEGER NOT NULL"
+	");",
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))

@@ -331,6 +331,17 @@ wr_date st_col_date(sqlite3_stmt *st, int i)
 	return WR_DATE_NONE;
 }
 
+int64_t st_audit_last(store *s)
+{
+	sqlite3_stmt *st = st_prep(s, "SELECT ifnull(max(id), 0) FROM audit");
+	int64_t id = -1; /* matches no kept scan */
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return id;
+}
+
 enum store_rc st_audit(store *s, int64_t campaign_id, const char *entity, int64_t entity_id,
 		       const char *entity_key, const char *field, const char *old_value,
 		       const char *new_value)

@@ -62,6 +62,10 @@ void st_rollback(store *s);
  * cache, which are skipped rather than waited for. */
 bool st_try_begin(store *s);
 
+/* The id of the last audit row: it moves with every change, since every
+ * store function that writes adds one (st_audit). */
+int64_t st_audit_last(store *s);
+
 /* Drops a campaign's cached header figures; every store function that
  * writes task rows calls it in its transaction (tasks.c). */
 enum store_rc st_task_figures_stale(store *s, int64_t campaign_id);

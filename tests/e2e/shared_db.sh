@@ -255,7 +255,7 @@ is "$(sqlite3 "$TDB" 'PRAGMA integrity_check')" ok "the team database is intact"
 # A real full disk and a read-only file system, on a small tmpfs.
 mnt=$T/small
 mkdir "$mnt"
-if mount -t tmpfs -o size=400k tmpfs "$mnt" 2>/dev/null; then
+if mount -t tmpfs -o size=1m tmpfs "$mnt" 2>/dev/null; then
 	at_exit "umount '$mnt' 2>/dev/null"
 	"$WARROOM" --db "$mnt/w.db" import "$F/cli-launch.yaml" >/dev/null
 	dd if=/dev/zero of="$mnt/filler" bs=4k 2>/dev/null

@@ -323,6 +323,18 @@ static void test_risks(store *s, int64_t seed, int64_t launch)
 	setenv("WARROOM_RISK_HOURS", "soon", 1);
 	is_int(risk_response_hours(), 48, "a bad value falls back to 48 hours");
 	unsetenv("WARROOM_RISK_HOURS");
+
+	/* A scan that found nothing is remembered (risk_scan) only for its
+	 * day and until the next change: launch-live (due 06-06) is late on
+	 * 06-07 with nothing written in between. */
+	ok(store_risk_scan(s, launch, today, &opened) == STORE_OK && opened == 0,
+	   "nothing changed: nothing opens");
+	ok(store_risk_scan(s, launch, today, &opened) == STORE_OK && opened == 0,
+	   "and again, from the kept scan");
+	ok(open_risk_id(s, launch, "launch-live") == 0, "launch-live has no risk yet");
+	ok(store_risk_scan(s, launch, today + 2, &opened) == STORE_OK && opened >= 1,
+	   "two days on, the task gone late opens its risk without any write");
+	ok(open_risk_id(s, launch, "launch-live") > 0, "the risk is launch-live's");
 }
 
 /* Metrics sourced from customer feedback take the Inbox's statistics. */

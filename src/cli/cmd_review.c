@@ -84,12 +84,14 @@ static int parse_opts(const char *cmd, int argc, char **argv, int i, int e,
 			return cli_usage(cmd, _("unknown option '%s'"), arg);
 		memcpy(name, arg + 2, len);
 		name[len] = '\0';
+		char typed[64]; /* for messages: the option as the operator wrote it */
+		memcpy(typed, name, len + 1);
 		for (char *p = name; *p; p++)
 			if (*p == '-')
 				*p = '_';
 		const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 		if (!value)
-			return cli_usage(cmd, _("option '--%s' needs a value"), name);
+			return cli_usage(cmd, _("option '--%s' needs a value"), typed);
 		if (str_eq(name, "format")) {
 			r->format = value;
 		} else if (str_eq(name, "if_version")) {
@@ -116,7 +118,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, int i, int e,
 				strbuf sb = STRBUF_INIT;
 				for (size_t k = 0; all && k < nf; k++)
 					sb_printf(&sb, "%s--%s", k ? ", " : "", all[k].name);
-				int st = cli_usage(cmd, _("unknown option '--%s'%s%s"), name,
+				int st = cli_usage(cmd, _("unknown option '--%s'%s%s"), typed,
 						   sb.len ? _("; fields: ") : "", sb_str(&sb));
 				sb_free(&sb);
 				return st;

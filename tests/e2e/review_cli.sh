@@ -36,6 +36,9 @@ is "$rc" 1 "a problem needs a description"
 run W review review-launch add problem --description x --nosuch y
 is "$rc" 2 "an unknown field is a usage error"
 has "$err" "--description" "listing the fields"
+run W review review-launch add lesson --category execution --content x --applies-to y
+is "$rc" 2 "an option that is not a field of a lesson is a usage error"
+has "$err" "unknown option '--applies-to'" "naming the option as it was typed"
 run W review review-launch set note nosuch --text x
 is "$rc" 1 "a note on an unknown metric is refused"
 printf '从文件读取的概述\n第二行\n' >"$T/overview.txt"

@@ -23,7 +23,7 @@ if command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1; the
 	for lang in zh_CN zh_TW; do
 		run msgcmp "$PO/$lang.po" "$T/now.pot"
 		ok $rc "$lang.po translates every message marked in the sources"
-		[ $rc -eq 0 ] || printf '#   %s\n' "$err" | head -20
+		[ $rc -eq 0 ] || printf '%s\n' "$err" | sed 's/^/#   /' | head -20
 		run msgfmt --check --statistics -o /dev/null "$PO/$lang.po"
 		ok $rc "msgfmt --check accepts $lang.po (formats match their msgid)"
 		hasnt "$err" "untranslated" "$lang.po has no untranslated message"

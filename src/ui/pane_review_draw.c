@@ -91,6 +91,11 @@ static goal_cols goal_layout(int w)
 		g.target = 0;
 	if (w >= 110)
 		g.name = 20;
+	/* A narrow pane (tiled at 80 columns) keeps the figures apart and
+	 * whole: the metric's name gives way, down to a few characters. */
+	int figures = 2 + g.target + (g.actual + 1) + (g.ach + 1) + (g.change ? g.change + 1 : 0);
+	if (w - figures < g.name + 1)
+		g.name = w - figures - 1 > 6 ? w - figures - 1 : 6;
 	return g;
 }
 

@@ -132,6 +132,10 @@ ok $? "a mono HTML page is paper white"
 # panes and keys
 run "$WARROOM" --db "$DB" snapshot hostile --pane review --size 100x30
 has "$out" "Overview" "--pane review shows the Review pane"
+"$WARROOM" --db "$DB" metric record hostile gmv 30万 --at 2024-06-04 >/dev/null
+run "$WARROOM" --db "$DB" snapshot hostile --pane all --size 80x30
+printf '%s\n' "$out" | grep -Eq '│ +GMV +30万 +30%'
+ok $? "tiled at 80 columns, the review's goal figures stay apart (actual, achievement)"
 run "$WARROOM" --db "$DB" snapshot hostile --keys '?' --size 120x200
 has "$out" "snapshot: write the screen to files" "--keys '?' shows the help, which lists p"
 has "$out" "print the screen's text" "and P"

@@ -426,7 +426,7 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 		char *with = join_lines(&t->with);
 		sqlite3_reset(sel);
 		sqlite3_bind_int64(sel, 1, cid);
-		st_bind_text(sel, 2, t->key);
+		st_bind_text_static(sel, 2, t->key);
 		rc = sqlite3_step(sel);
 		int64_t tid = rc == SQLITE_ROW ? sqlite3_column_int64(sel, 0) : 0;
 		sqlite3_reset(sel);
@@ -439,34 +439,34 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 		if (tid) {
 			sqlite3_bind_int64(w, 1, tid);
 			sqlite3_bind_int64(w, 2, (int64_t)i);
-			st_bind_text(w, 3, t->name);
-			st_bind_text(w, 4, t->strategy);
-			st_bind_text(w, 5, t->owner);
-			st_bind_text(w, 6, with);
+			st_bind_text_static(w, 3, t->name);
+			st_bind_text_static(w, 4, t->strategy);
+			st_bind_text_static(w, 5, t->owner);
+			st_bind_text_static(w, 6, with);
 			st_bind_date(w, 7, t->start);
 			st_bind_date(w, 8, t->due);
-			st_bind_text(w, 9, t->deliverable);
+			st_bind_text_static(w, 9, t->deliverable);
 			sqlite3_bind_int(w, 10, t->tracking);
 			sqlite3_bind_int(w, 11, t->milestone);
-			st_bind_text(w, 12, t->phase);
+			st_bind_text_static(w, 12, t->phase);
 		} else {
 			sqlite3_bind_int64(w, 1, cid);
 			sqlite3_bind_int64(w, 2, (int64_t)i);
-			st_bind_text(w, 3, t->key);
-			st_bind_text(w, 4, t->name);
-			st_bind_text(w, 5, t->strategy);
-			st_bind_text(w, 6, t->owner);
-			st_bind_text(w, 7, with);
+			st_bind_text_static(w, 3, t->key);
+			st_bind_text_static(w, 4, t->name);
+			st_bind_text_static(w, 5, t->strategy);
+			st_bind_text_static(w, 6, t->owner);
+			st_bind_text_static(w, 7, with);
 			st_bind_date(w, 8, t->start);
 			st_bind_date(w, 9, t->due);
-			st_bind_text(w, 10, t->deliverable);
+			st_bind_text_static(w, 10, t->deliverable);
 			sqlite3_bind_int(w, 11, t->tracking);
 			sqlite3_bind_int(w, 12, t->milestone);
-			st_bind_text(w, 13, t->phase);
+			st_bind_text_static(w, 13, t->phase);
 			sqlite3_bind_int(w, 14, t->status);
 			sqlite3_bind_int(w, 15, t->progress);
-			st_bind_text(w, 16, t->problem);
-			st_bind_text(w, 17, t->support);
+			st_bind_text_static(w, 16, t->problem);
+			st_bind_text_static(w, 17, t->support);
 			/* Not an operator's update: a daily task still goes stale. */
 			sqlite3_bind_null(w, 18);
 			sqlite3_bind_null(w, 19);

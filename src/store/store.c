@@ -298,6 +298,14 @@ void st_bind_text(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
+void st_bind_text_static(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
 void st_bind_date(sqlite3_stmt *st, int i, wr_date d)
 {
 	if (d == WR_DATE_NONE) {

@@ -75,6 +75,9 @@ enum store_rc st_exec(store *s, const char *sql);
 
 /* Bind helpers: NULL strings bind NULL. */
 void st_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* Without a copy, for bulk writes: `v` must stay valid until the
+ * statement has been stepped (every use binds afresh). */
+void st_bind_text_static(sqlite3_stmt *st, int i, const char *v);
 void st_bind_date(sqlite3_stmt *st, int i, wr_date d);
 void st_bind_double_opt(sqlite3_stmt *st, int i, bool has, double v);
 /* Column helpers: new strings (NULL for NULL). */

@@ -327,7 +327,18 @@ void yr_path_key(char *dst, const char *path, const char *key)
 
 void yr_path_index(char *dst, const char *path, size_t i)
 {
-	snprintf(dst, YR_PATH_MAX, "%.280s[%zu]", path, i);
+	size_t at = 0;
+	path_put(dst, &at, path, 280);
+	char digits[24];
+	int n = 0;
+	do
+		digits[n++] = (char)('0' + i % 10);
+	while ((i /= 10) > 0);
+	dst[at++] = '[';
+	while (n > 0)
+		dst[at++] = digits[--n];
+	dst[at++] = ']';
+	dst[at] = '\0';
 }
 
 enum yr_scalar yr_scalar(yreader *r, const char *path, const char *expected, char **out,

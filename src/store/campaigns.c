@@ -34,7 +34,7 @@ static void split_lines(const char *s, strlist *out)
 #define CAMPAIGN_COLS                                                                              \
 	"c.id, c.key, c.name, c.type, c.owner, c.start, c.end, c.budget, c.currency, c.audience,"  \
 	" c.channels, c.baseline,"                                                                 \
-	" ifnull((SELECT total FROM task_figures WHERE campaign_id = c.id),"                       \
+	" ifnull((SELECT total FROM task_figures WHERE campaign_id = c.id LIMIT 1),"               \
 	"  (SELECT count(*) FROM task WHERE campaign_id = c.id)),"                                 \
 	" (SELECT count(*) FROM metric WHERE campaign_id = c.id),"                                 \
 	" ifnull((SELECT n FROM feedback_count WHERE campaign_id = c.id), 0),"                     \

@@ -520,7 +520,41 @@ static enum store_rc scan_keep_clean(store *s, int64_t cid, wr_date today, int64
 	sqlite3_bind_int64(st, 3, changes);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return st_fail(s, "updating risks");
+	/* other days' scans go after a week, as the task figures do */
+	st = st_prep(s, "DELETE FROM risk_scan WHERE campaign_id = ?1 AND day < date(?2, '-7 days')");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	st_bind_date(st, 2, today);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? STORE_OK : st_fail(s, "updating risks");
+}
+
+/* The latest day a scan of the campaign was kept for, or WR_DATE_NONE. */
+static wr_date latest_scan_day(store *s, int64_t cid)
+{
+	sqlite3_stmt *st = st_prep(s, "SELECT max(day) FROM risk_scan WHERE campaign_id = ?1");
+	wr_date d = WR_DATE_NONE;
+	if (!st)
+		return d;
+	sqlite3_bind_int64(st, 1, cid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		d = st_col_date(st, 0);
+	sqlite3_reset(st);
+	return d;
+}
+
+/* needed(), for a scan whose today is behind another one's (operators
+ * with a TZ of their own, WARROOM_TODAY): it may open a risk, but clears
+ * and un-clears only follow the latest day, or two screens a day apart
+ * would undo each other's change on every reload, forever. */
+static int needed_as_of(const subject *sub, const risk_state *st, size_t n, bool behind)
+{
+	int what = needed(sub, st, n);
+	return behind && what >= 2 ? 0 : what;
 }
 
 /* Notes a scan that found nothing, if the write lock is free at once and
@@ -577,9 +611,11 @@ enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opene
 		return rc;
 	}
 	states_sort(states, n_states);
+	wr_date latest = latest_scan_day(s, campaign_id);
+	bool behind = latest != WR_DATE_NONE && v->today < latest;
 	bool work = false;
 	for (size_t i = 0; i < n_subs && !work; i++)
-		work = needed(&subs[i], states, n_states) != 0;
+		work = needed_as_of(&subs[i], states, n_states, behind) != 0;
 	states_free(states, n_states);
 	if (!work || s->readonly) {
 		subjects_free(subs, n_subs);
@@ -603,7 +639,7 @@ enum store_rc store_risk_scan_view(store *s, const metric_view *v, size_t *opene
 	format_stamp(t + (long long)risk_response_hours() * 3600, by);
 	size_t n_opened = 0;
 	for (size_t i = 0; i < n_subs && rc == STORE_OK; i++) {
-		switch (needed(&subs[i], states, n_states)) {
+		switch (needed_as_of(&subs[i], states, n_states, behind)) {
 		case 1:
 			rc = open_risk(s, campaign_id, &subs[i], now, by);
 			n_opened++;

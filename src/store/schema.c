@@ -384,6 +384,28 @@ static const char *const migrations[] = {
 	"  day TEXT NOT NULL,"
 	"  audit_id INTEGER NOT NULL"
 	");",
+	/* 8: the kept header figures and clean scans hold one row per
+	 * campaign and day. With one row per campaign, two operators whose
+	 * today differs (a TZ of their own, WARROOM_TODAY) replaced each
+	 * other's row on every open, and each write woke the other's screen
+	 * to reload and write again. The rows are caches: dropped, not
+	 * copied. */
+	"DROP TABLE task_figures;"
+	"CREATE TABLE task_figures("
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  day TEXT NOT NULL,"
+	"  total INTEGER NOT NULL, done INTEGER NOT NULL, in_progress INTEGER NOT NULL,"
+	"  late INTEGER NOT NULL, behind INTEGER NOT NULL, stale INTEGER NOT NULL,"
+	"  milestones INTEGER NOT NULL,"
+	"  PRIMARY KEY(campaign_id, day)"
+	") WITHOUT ROWID;"
+	"DROP TABLE risk_scan;"
+	"CREATE TABLE risk_scan("
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,"
+	"  day TEXT NOT NULL,"
+	"  audit_id INTEGER NOT NULL,"
+	"  PRIMARY KEY(campaign_id, day)"
+	") WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))

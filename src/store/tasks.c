@@ -145,19 +145,23 @@ static bool count_from_figures(store *s, int64_t cid, const task_filter *f, size
 {
 	if (!by_status_only(f))
 		return false;
+	char d[16];
+	date_format(f && f->today ? f->today : date_today(), d);
+	/* the day asked for; for totals, which hold on any day, any day */
+	bool any_day = !(f && f->late_only);
 	sqlite3_stmt *st = st_prep(s, "SELECT day, total, done, late FROM task_figures"
-				      " WHERE campaign_id = ?1");
+				      " WHERE campaign_id = ?1 AND (?3 OR day = ?2) LIMIT 1");
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_text(st, 2, d, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, any_day);
 	bool found = false;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		size_t total = (size_t)sqlite3_column_int64(st, 1);
 		size_t done = (size_t)sqlite3_column_int64(st, 2);
 		if (f && f->late_only) {
-			char d[16];
 			const char *day = (const char *)sqlite3_column_text(st, 0);
-			date_format(f->today ? f->today : date_today(), d);
 			if ((found = day && strcmp(day, d) == 0))
 				*n = (size_t)sqlite3_column_int64(st, 3);
 		} else {
@@ -393,6 +397,16 @@ static enum store_rc count_and_keep(store *s, int64_t cid, wr_date today, task_c
 			sqlite3_bind_int64(st, (int)i + 3, (sqlite3_int64)v[i]);
 		int step = sqlite3_step(st);
 		sqlite3_reset(st);
+		/* other days' rows go after a week (another operator's today
+		 * may be a day apart: never just the other day's) */
+		sqlite3_stmt *old = step == SQLITE_DONE ? st_prep(s,
+			"DELETE FROM task_figures WHERE campaign_id = ?1 AND day < date(?2, '-7 days')") : NULL;
+		if (old) {
+			sqlite3_bind_int64(old, 1, cid);
+			st_bind_date(old, 2, today);
+			step = sqlite3_step(old);
+			sqlite3_reset(old);
+		}
 		if (step == SQLITE_DONE && st_commit(s) == STORE_OK)
 			return rc;
 	}

@@ -404,6 +404,27 @@ int main(void)
 	test_record(s, launch);
 	test_import(s, launch);
 	test_risks(s, seed, launch);
+	store *s2 = store_open(path, 0, &orc, err, sizeof err);
+	ok(s2 != NULL, "a second connection");
+	if (s2) {
+		/* Scans a day apart (operators whose today differs) settle:
+		 * each keeps its own clean row, and the one behind leaves
+		 * clearing to the latest day. Once both have looked, neither
+		 * writes again. */
+		size_t opened;
+		for (int round = 0; round < 2; round++) {
+			store_risk_scan(s, launch, today + 2, &opened);
+			store_risk_scan(s2, launch, today + 3, &opened);
+		}
+		int64_t seen = store_data_version(s2), seen1 = store_data_version(s);
+		for (int round = 0; round < 3; round++) {
+			store_risk_scan(s, launch, today + 2, &opened);
+			store_risk_scan(s2, launch, today + 3, &opened);
+		}
+		ok(store_data_version(s2) == seen && store_data_version(s) == seen1,
+		   "clean scans of two todays write nothing more");
+		store_close(s2);
+	}
 	test_formula_checks();
 	test_feedback_metrics(s);
 	store_close(s);

@@ -337,6 +337,15 @@ enum store_rc st_task_figures_stale(store *s, int64_t cid)
 	return rc == SQLITE_DONE ? STORE_OK : st_fail(s, "updating the task figures");
 }
 
+/* The seven figures, in task_counts order, from columns 0-6. */
+static void read_counts(sqlite3_stmt *st, task_counts *out)
+{
+	size_t *v[] = {&out->total, &out->done, &out->in_progress, &out->late,
+		       &out->behind, &out->stale, &out->milestones};
+	for (size_t i = 0; i < ARRAY_LEN(v); i++)
+		*v[i] = (size_t)sqlite3_column_int64(st, (int)i);
+}
+
 static enum store_rc count_tasks(store *s, int64_t cid, wr_date today, task_counts *out)
 {
 	/* The same rules as task_state.c, in SQL. Each figure is read from an
@@ -363,15 +372,8 @@ static enum store_rc count_tasks(store *s, int64_t cid, wr_date today, task_coun
 	sqlite3_bind_int64(st, 1, cid);
 	st_bind_date(st, 2, today);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->total = (size_t)sqlite3_column_int64(st, 0);
-		out->done = (size_t)sqlite3_column_int64(st, 1);
-		out->in_progress = (size_t)sqlite3_column_int64(st, 2);
-		out->late = (size_t)sqlite3_column_int64(st, 3);
-		out->behind = (size_t)sqlite3_column_int64(st, 4);
-		out->stale = (size_t)sqlite3_column_int64(st, 5);
-		out->milestones = (size_t)sqlite3_column_int64(st, 6);
-	}
+	if (rc == SQLITE_ROW)
+		read_counts(st, out);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "counting tasks");
 }
@@ -426,12 +428,8 @@ enum store_rc store_task_counts(store *s, int64_t cid, wr_date today, task_count
 	sqlite3_bind_int64(st, 1, cid);
 	st_bind_date(st, 2, today);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		size_t *v[] = {&out->total, &out->done, &out->in_progress, &out->late,
-			       &out->behind, &out->stale, &out->milestones};
-		for (size_t i = 0; i < ARRAY_LEN(v); i++)
-			*v[i] = (size_t)sqlite3_column_int64(st, (int)i);
-	}
+	if (rc == SQLITE_ROW)
+		read_counts(st, out);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;

@@ -385,14 +385,6 @@ static enum store_rc already_there(feedback_batch *b, int64_t fp, const char *at
 	return failed ? st_fail(b->s, "reading feedback") : STORE_OK;
 }
 
-static void bind_static(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m, bool *added,
 				       int64_t *id_out)
 {
@@ -446,22 +438,22 @@ enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m,
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, b->cid);
-	bind_static(st, 3, b->at);
-	bind_static(st, 4, channel);
+	st_bind_text_static(st, 3, b->at);
+	st_bind_text_static(st, 4, channel);
 	sqlite3_bind_int(st, 5, cls.mode);
 	sqlite3_bind_int(st, 6, cls.type);
-	bind_static(st, 7, tags);
+	st_bind_text_static(st, 7, tags);
 	sqlite3_bind_int(st, 8, cls.sentiment);
 	if (m->has_rating) {
 		sqlite3_bind_double(st, 9, m->rating);
 		sqlite3_bind_int(st, 10, scale);
 	}
-	bind_static(st, 11, customer);
-	bind_static(st, 12, m->text);
+	st_bind_text_static(st, 11, customer);
+	st_bind_text_static(st, 12, m->text);
 	sqlite3_bind_int64(st, 13, fp);
-	bind_static(st, 14, b->origin);
-	bind_static(st, 15, b->user);
-	bind_static(st, 16, b->now);
+	st_bind_text_static(st, 14, b->origin);
+	st_bind_text_static(st, 15, b->user);
+	st_bind_text_static(st, 16, b->now);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (step == SQLITE_DONE) {
@@ -474,7 +466,7 @@ enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m,
 			return STORE_ERROR;
 		}
 		sqlite3_bind_int64(fts, 1, id);
-		bind_static(fts, 2, m->text);
+		st_bind_text_static(fts, 2, m->text);
 		step = sqlite3_step(fts);
 		sqlite3_reset(fts);
 	}

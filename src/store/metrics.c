@@ -602,15 +602,12 @@ static enum store_rc import_one(store *s, const metric_value_new *v, const metri
 		return STORE_ERROR;
 	/* Bound without a copy: every text outlives the step below, and the
 	 * next use of the statement binds afresh. */
-	const char *src = str_empty(v->source) ? NULL : v->source, *user = current_user();
 	sqlite3_bind_int64(ins, 1, v->metric_id);
-	sqlite3_bind_text(ins, 2, v->at, -1, SQLITE_STATIC);
+	st_bind_text_static(ins, 2, v->at);
 	sqlite3_bind_double(ins, 3, v->value);
-	if (src)
-		sqlite3_bind_text(ins, 4, src, -1, SQLITE_STATIC);
-	if (user)
-		sqlite3_bind_text(ins, 5, user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 6, now, -1, SQLITE_STATIC);
+	st_bind_text_static(ins, 4, str_empty(v->source) ? NULL : v->source);
+	st_bind_text_static(ins, 5, current_user());
+	st_bind_text_static(ins, 6, now);
 	if (sqlite3_step(ins) != SQLITE_DONE)
 		return st_fail(s, "writing a value");
 	if (sqlite3_changes(s->db) > 0) {

@@ -149,7 +149,7 @@ static bool count_from_figures(store *s, int64_t cid, const task_filter *f, size
 	date_format(f && f->today ? f->today : date_today(), d);
 	/* the day asked for; for totals, which hold on any day, any day */
 	bool any_day = !(f && f->late_only);
-	sqlite3_stmt *st = st_prep(s, "SELECT day, total, done, late FROM task_figures"
+	sqlite3_stmt *st = st_prep(s, "SELECT total, done, late FROM task_figures"
 				      " WHERE campaign_id = ?1 AND (?3 OR day = ?2) LIMIT 1");
 	if (!st)
 		return false;
@@ -158,16 +158,12 @@ static bool count_from_figures(store *s, int64_t cid, const task_filter *f, size
 	sqlite3_bind_int(st, 3, any_day);
 	bool found = false;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		size_t total = (size_t)sqlite3_column_int64(st, 1);
-		size_t done = (size_t)sqlite3_column_int64(st, 2);
-		if (f && f->late_only) {
-			const char *day = (const char *)sqlite3_column_text(st, 0);
-			if ((found = day && strcmp(day, d) == 0))
-				*n = (size_t)sqlite3_column_int64(st, 3);
-		} else {
-			found = true;
-			*n = f && f->open_only ? total - done : total;
-		}
+		size_t total = (size_t)sqlite3_column_int64(st, 0);
+		size_t done = (size_t)sqlite3_column_int64(st, 1);
+		/* a late count comes only from the day asked for (the query) */
+		found = true;
+		*n = !any_day ? (size_t)sqlite3_column_int64(st, 2)
+			      : f && f->open_only ? total - done : total;
 	}
 	sqlite3_reset(st);
 	return found;

@@ -4,6 +4,7 @@
 #define WARROOM_FTS_QUERY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* A search compiled for the index. The meaning of a search is
  * feedback_search_matches() (feedback.h); the index answers CJK terms and
@@ -18,6 +19,11 @@ typedef struct fts_search {
 
 void fts_search_compile(const char *input, fts_search *out);
 void fts_search_free(fts_search *s);
+
+/* True when the search is one term of one or two CJK characters: a single
+ * token of the index, whose matches are every message holding it. The
+ * term goes to tok (NUL-terminated; false when it does not fit). */
+bool fts_search_one_token(const char *input, char *tok, size_t cap);
 
 /* The MATCH expression alone (every term quoted, so no FTS5 syntax typed by
  * a user is ever interpreted); NULL when nothing is indexable. */

@@ -5,6 +5,7 @@
  * (tags, type, sentiment) with the campaign's dictionary folded once. */
 #include "feedback_internal.h"
 #include "feedback_agg.h"
+#include "feedback_terms.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +164,7 @@ struct feedback_batch {
 	char *user;
 	char at[24];
 	fb_agg agg; /* the figures of what it added, written at commit */
+	fb_terms terms; /* its search terms' counts, written at commit */
 };
 
 static uint64_t mix(uint64_t x)
@@ -315,6 +317,7 @@ static void batch_free(feedback_batch *b)
 	free(b->origin);
 	free(b->user);
 	st_fbagg_free(&b->agg);
+	st_fbterms_free(&b->terms);
 	free(b);
 }
 
@@ -470,9 +473,11 @@ enum store_rc store_feedback_batch_add(feedback_batch *b, const feedback_new *m,
 		step = sqlite3_step(fts);
 		sqlite3_reset(fts);
 	}
-	if (step == SQLITE_DONE) /* a new message: not read, status new */
+	if (step == SQLITE_DONE) { /* a new message: not read, status new */
 		st_fbagg_message(&b->agg, cls.type, cls.sentiment, 0, false, cls.mode, m->has_rating,
 				 m->rating, scale, tags, 1);
+		st_fbterms_add_text(&b->terms, m->text);
+	}
 	free(cls.tags);
 	if (step != SQLITE_DONE)
 		return st_fail(s, "writing feedback");
@@ -521,6 +526,8 @@ enum store_rc store_feedback_batch_commit(feedback_batch *b, const char *what)
 {
 	store *s = b->s;
 	enum store_rc rc = st_fbagg_flush(s, b->cid, &b->agg);
+	if (rc == STORE_OK)
+		rc = st_fbterms_flush(s, b->cid, &b->terms);
 	if (rc == STORE_OK && b->added) {
 		sqlite3_stmt *st = st_prep(s,
 			"INSERT INTO feedback_count(campaign_id, n) VALUES (?1, ?2)"

@@ -10,6 +10,7 @@
  * `limit` rows. The SQL is fixed; conditions that are not set bind NULL. */
 #include "feedback_internal.h"
 #include "feedback_agg.h"
+#include "feedback_terms.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,7 +210,16 @@ enum store_rc store_feedback_count(store *s, int64_t cid, const feedback_filter 
 		return bad_campaign(s, cid);
 	struct plan p;
 	plan_make(cid, f, &p);
-	enum store_rc rc = count_range(s, cid, f, &p, p.lo, p.hi, n);
+	enum store_rc rc = STORE_OK;
+	bool kept = false;
+	char term[16];
+	/* A one-token term over the whole inbox is a kept count: such terms
+	 * are the commonest, and counting through the index walks each match. */
+	if (!p.row_conds && !p.check && p.lo == st_feedback_id_lo(cid) &&
+	    p.hi == st_feedback_id_hi(cid) && f && fts_search_one_token(f->search, term, sizeof term))
+		rc = st_fbterms_count(s, cid, term, &kept, n);
+	if (rc == STORE_OK && !kept)
+		rc = count_range(s, cid, f, &p, p.lo, p.hi, n);
 	plan_free(&p);
 	return rc;
 }

@@ -283,6 +283,31 @@ void fts_search_compile(const char *input, fts_search *out)
 	sb_free(&q);
 }
 
+bool fts_search_one_token(const char *input, char *tok, size_t cap)
+{
+	const char *p = input ? input : "";
+	size_t k;
+	while ((k = separator_len(p)))
+		p += k;
+	const char *start = p;
+	int chars = 0;
+	while (*p && !separator_len(p)) {
+		int32_t cp;
+		int n = utf8_decode(p, strlen(p), &cp);
+		if (cp < 0 || !fb_is_cjk(cp) || ++chars > 2)
+			return false;
+		p += n;
+	}
+	size_t len = (size_t)(p - start);
+	while ((k = separator_len(p)))
+		p += k;
+	if (*p || !chars || len >= cap)
+		return false;
+	memcpy(tok, start, len);
+	tok[len] = '\0';
+	return true;
+}
+
 void fts_search_free(fts_search *s)
 {
 	free(s->match);

@@ -59,6 +59,15 @@ for f in "$FX"/v*.sql; do
 		done <"$T/cols.$v"
 	fi
 	is "$lost" 0 "v$v: all $n_rows rows are kept, column for column"
+	# The kept search-term counts (schema 9) cover every message, and say
+	# what a substring scan says.
+	is "$(sqlite3 "$db" "SELECT count(*) FROM feedback_count c LEFT JOIN feedback_term t
+		ON t.campaign_id = c.campaign_id AND t.term = '' WHERE c.n <> ifnull(t.n, 0)")" 0 \
+		"v$v: every campaign's search terms are counted"
+	is "$(sqlite3 "$db" "SELECT group_concat(k, ' ') FROM (SELECT t.term || ':' || t.n AS k
+		FROM feedback_term t WHERE t.term IN ('快', '物流', '好')
+		AND t.n <> (SELECT count(*) FROM feedback f WHERE f.campaign_id = t.campaign_id
+		AND f.text LIKE '%' || t.term || '%'))")" "" "v$v: and count what a scan counts"
 	for c in $(sqlite3 "$db" 'SELECT key FROM campaign ORDER BY key'); do
 		for cmd in "tasks $c" "log $c" "metrics $c" "risks $c" "review $c show"; do
 			# shellcheck disable=SC2086

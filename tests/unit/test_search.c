@@ -299,6 +299,49 @@ static store *open_db(int64_t *cid)
 
 #define N_TEXTS 3000
 
+static size_t scan_count(char **texts, const char *term)
+{
+	size_t n = 0;
+	for (int i = 0; i < N_TEXTS; i++)
+		n += ref_match(texts[i], term);
+	return n;
+}
+
+static void sql(const char *statements)
+{
+	char *cmd = xasprintf("sqlite3 '%s/search.db' \"%s\"", tmpdir, statements);
+	if (system(cmd) != 0)
+		printf("# failed: %s\n", cmd);
+	free(cmd);
+}
+
+/* One- and two-character terms are counted from the campaign's kept term
+ * counts, as long as those cover every message; else through the index. */
+static void test_kept_counts(store *s, int64_t cid, char **texts)
+{
+	feedback_filter f;
+	feedback_filter_init(&f);
+	f.search = "快";
+	size_t want = scan_count(texts, "快"), got = 0;
+	ok(want > 100, "快 is common in the corpus (%zu)", want);
+	sql("UPDATE feedback_term SET n = n + 7 WHERE term = '快'");
+	store_feedback_count(s, cid, &f, &got);
+	is_int(got, want + 7, "a one-character count comes from the kept counts (altered by 7 here)");
+	/* a message gone without its terms being counted out */
+	sql("UPDATE feedback_count SET n = n - 1 WHERE campaign_id = (SELECT id FROM campaign"
+	    " WHERE key = 'search')");
+	store_feedback_count(s, cid, &f, &got);
+	is_int(got, want, "counts that no longer cover every message are not used");
+	f.search = "快递";
+	store_feedback_count(s, cid, &f, &got);
+	is_int(got, scan_count(texts, "快递"), "nor for two characters");
+	sql("UPDATE feedback_term SET n = n - 7 WHERE term = '快';"
+	    " UPDATE feedback_count SET n = n + 1 WHERE campaign_id = (SELECT id FROM campaign"
+	    " WHERE key = 'search')");
+	store_feedback_count(s, cid, &f, &got);
+	is_int(got, scan_count(texts, "快递"), "restored, they are used again");
+}
+
 static void test_corpus(void)
 {
 	int64_t cid, other;
@@ -328,6 +371,11 @@ static void test_corpus(void)
 		if (store_feedback_batch_add(b, &m, &added, NULL) != STORE_OK || !added) {
 			ok(0, "message %d added: %s", i, store_error(s));
 			texts[i][0] = '\0';
+		}
+		/* two imports: the kept term counts must add up */
+		if (i == N_TEXTS / 2) {
+			is_int(store_feedback_batch_commit(b, "corpus"), STORE_OK, "first batch commits");
+			is_int(store_feedback_batch_begin(s, cid, "csv", &b), STORE_OK, "batch begins");
 		}
 	}
 	is_int(store_feedback_batch_commit(b, "corpus"), STORE_OK, "batch commits");
@@ -391,6 +439,8 @@ static void test_corpus(void)
 	is_int(mismatches, 0, "index counts equal the substring scan for %d terms of 1-4 characters"
 	       " (%d CJK, %d Latin, %d found somewhere)", checked, cjk_terms, latin_terms, nonzero);
 	ok(cjk_terms > 300 && latin_terms > 150 && nonzero > 600, "the terms are varied enough");
+
+	test_kept_counts(s, cid, texts);
 
 	/* Pages: keyset pagination returns exactly the matching set, newest first. */
 	static const char *const searches[] = {"快", "快递", "ref", "REFUND", "ａｂ", "性价比",
@@ -473,6 +523,22 @@ static void test_corpus(void)
 	store_close(s);
 }
 
+static void test_one_token(void)
+{
+	char t[16];
+	ok(fts_search_one_token("好", t, sizeof t) && strcmp(t, "好") == 0, "好 is one token");
+	ok(fts_search_one_token(" 快递\xE3\x80\x80", t, sizeof t) && strcmp(t, "快递") == 0,
+	   "快递 between separators is one token");
+	ok(!fts_search_one_token("物流太", t, sizeof t), "three characters are a phrase");
+	ok(!fts_search_one_token("快递 好", t, sizeof t), "two terms are not");
+	ok(!fts_search_one_token("好a", t, sizeof t), "nor a mixed term");
+	ok(!fts_search_one_token("ab", t, sizeof t), "nor a word");
+	ok(!fts_search_one_token("好!", t, sizeof t), "nor a character with punctuation");
+	ok(!fts_search_one_token("", t, sizeof t) && !fts_search_one_token(NULL, t, sizeof t) &&
+	   !fts_search_one_token("  ", t, sizeof t), "nor nothing");
+	ok(!fts_search_one_token("快递", t, 6), "a term that does not fit is refused");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -481,6 +547,7 @@ int main(void)
 		return 1;
 	}
 	test_tokenizer();
+	test_one_token();
 	test_corpus();
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

@@ -1,0 +1,177 @@
+/* Each campaign's count of messages per one-token search term (see
+ * feedback_terms.h). A batch counts in an open-addressing table keyed by
+ * the term's bytes (at most two four-byte characters, so one integer) and
+ * writes one row per distinct term when it commits. */
+#include "feedback_terms.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "warroom/feedback.h"
+#include "warroom/fts_query.h"
+#include "warroom/text.h"
+
+struct fb_term_slot {
+	uint64_t key;       /* the term's UTF-8 bytes, zero-padded; 0 = empty */
+	uint64_t last;      /* the message that counted it last */
+	int64_t n;
+};
+
+static uint64_t term_key(const char *tok, int n)
+{
+	uint64_t k = 0;
+	memcpy(&k, tok, (size_t)n);
+	return k;
+}
+
+static size_t slot_of(uint64_t key, size_t cap)
+{
+	uint64_t h = key * 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+static void grow(fb_terms *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 1024;
+	struct fb_term_slot *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->slots[i].key)
+			continue;
+		size_t j = slot_of(t->slots[i].key, cap);
+		while (slots[j].key)
+			j = (j + 1) & (cap - 1);
+		slots[j] = t->slots[i];
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
+}
+
+static int count_token(void *ctx, int colocated, const char *tok, int n, int start, int end)
+{
+	(void)colocated;
+	(void)start;
+	(void)end;
+	fb_terms *t = ctx;
+	int32_t cp;
+	/* CJK characters and pairs only: words and their prefixes are looked
+	 * up through the index. */
+	if (n > 8 || utf8_decode(tok, (size_t)n, &cp) <= 0 || cp < 0 || !fb_is_cjk(cp))
+		return 0;
+	if ((t->used + 1) * 2 > t->cap)
+		grow(t);
+	uint64_t key = term_key(tok, n);
+	size_t i = slot_of(key, t->cap);
+	while (t->slots[i].key && t->slots[i].key != key)
+		i = (i + 1) & (t->cap - 1);
+	struct fb_term_slot *e = &t->slots[i];
+	if (!e->key) {
+		e->key = key;
+		t->used++;
+	}
+	if (e->last != t->messages) { /* once per message */
+		e->last = t->messages;
+		e->n++;
+	}
+	return 0;
+}
+
+void st_fbterms_add_text(fb_terms *t, const char *text)
+{
+	t->messages++;
+	fts_cjk_tokenize(text, (int)strlen(text), false, t, count_token);
+}
+
+enum store_rc st_fbterms_flush(store *s, int64_t cid, fb_terms *t)
+{
+	enum store_rc rc = STORE_OK;
+	if (!t->messages) {
+		st_fbterms_free(t);
+		return rc;
+	}
+	sqlite3_stmt *st = st_prep(s,
+		"INSERT INTO feedback_term(campaign_id, term, n) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT(campaign_id, term) DO UPDATE SET n = n + excluded.n");
+	if (!st) {
+		st_fbterms_free(t);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, cid);
+	/* the empty term: how many messages the counts cover */
+	sqlite3_bind_text(st, 2, "", 0, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (int64_t)t->messages);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	for (size_t i = 0; i < t->cap && step == SQLITE_DONE; i++) {
+		const struct fb_term_slot *e = &t->slots[i];
+		if (!e->key)
+			continue;
+		char term[9] = {0};
+		memcpy(term, &e->key, sizeof e->key);
+		sqlite3_bind_text(st, 2, term, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, e->n);
+		step = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	if (step != SQLITE_DONE)
+		rc = st_fail(s, "counting feedback");
+	st_fbterms_free(t);
+	return rc;
+}
+
+void st_fbterms_free(fb_terms *t)
+{
+	free(t->slots);
+	memset(t, 0, sizeof *t);
+}
+
+enum store_rc st_fbterms_count(store *s, int64_t cid, const char *term, bool *kept, size_t *n)
+{
+	*kept = false;
+	*n = 0;
+	sqlite3_stmt *st = st_prep(s,
+		"SELECT ifnull((SELECT n FROM feedback_term WHERE campaign_id = ?1 AND term = ''), 0),"
+		" ifnull((SELECT n FROM feedback_count WHERE campaign_id = ?1), 0),"
+		" ifnull((SELECT n FROM feedback_term WHERE campaign_id = ?1 AND term = ?2), 0)");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_text(st, 2, term, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*kept = sqlite3_column_int64(st, 0) == sqlite3_column_int64(st, 1);
+		int64_t v = sqlite3_column_int64(st, 2);
+		*n = *kept && v > 0 ? (size_t)v : 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "counting feedback");
+}
+
+enum store_rc st_fbterms_rebuild(store *s)
+{
+	enum store_rc rc = st_exec(s, "DELETE FROM feedback_term");
+	if (rc != STORE_OK)
+		return rc;
+	/* in id order a campaign's messages come together */
+	sqlite3_stmt *st = st_prep(s, "SELECT campaign_id, text FROM feedback ORDER BY id");
+	if (!st)
+		return STORE_ERROR;
+	fb_terms t = {0};
+	int64_t cid = 0;
+	int step = SQLITE_DONE;
+	while (rc == STORE_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t c = sqlite3_column_int64(st, 0);
+		if (c != cid && t.messages)
+			rc = st_fbterms_flush(s, cid, &t);
+		cid = c;
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		st_fbterms_add_text(&t, text ? text : "");
+	}
+	if (rc == STORE_OK && step != SQLITE_DONE)
+		rc = st_fail(s, "reading feedback");
+	sqlite3_reset(st);
+	if (rc == STORE_OK)
+		rc = st_fbterms_flush(s, cid, &t);
+	st_fbterms_free(&t);
+	return rc;
+}

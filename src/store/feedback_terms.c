@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "warroom/feedback.h"
-#include "warroom/fts_query.h"
 #include "warroom/text.h"
 
 struct fb_term_slot {
@@ -17,10 +16,10 @@ struct fb_term_slot {
 	int64_t n;
 };
 
-static uint64_t term_key(const char *tok, int n)
+static uint64_t term_key(const char *tok, size_t n)
 {
 	uint64_t k = 0;
-	memcpy(&k, tok, (size_t)n);
+	memcpy(&k, tok, n);
 	return k;
 }
 
@@ -47,20 +46,11 @@ static void grow(fb_terms *t)
 	t->cap = cap;
 }
 
-static int count_token(void *ctx, int colocated, const char *tok, int n, int start, int end)
+static void count_term(fb_terms *t, const char *term, size_t n)
 {
-	(void)colocated;
-	(void)start;
-	(void)end;
-	fb_terms *t = ctx;
-	int32_t cp;
-	/* CJK characters and pairs only: words and their prefixes are looked
-	 * up through the index. */
-	if (n > 8 || utf8_decode(tok, (size_t)n, &cp) <= 0 || cp < 0 || !fb_is_cjk(cp))
-		return 0;
 	if ((t->used + 1) * 2 > t->cap)
 		grow(t);
-	uint64_t key = term_key(tok, n);
+	uint64_t key = term_key(term, n);
 	size_t i = slot_of(key, t->cap);
 	while (t->slots[i].key && t->slots[i].key != key)
 		i = (i + 1) & (t->cap - 1);
@@ -73,13 +63,36 @@ static int count_token(void *ctx, int colocated, const char *tok, int n, int sta
 		e->last = t->messages;
 		e->n++;
 	}
-	return 0;
 }
 
 void st_fbterms_add_text(fb_terms *t, const char *text)
 {
+	/* The CJK tokens wr_cjk indexes in a document (fts_cjk.c): every CJK
+	 * character, and every two adjacent ones. Words and their prefixes
+	 * are left to the index. */
 	t->messages++;
-	fts_cjk_tokenize(text, (int)strlen(text), false, t, count_token);
+	size_t len = strlen(text), prev_at = 0;
+	bool prev_cjk = false;
+	for (size_t i = 0; i < len;) {
+		if ((unsigned char)text[i] < 0x80) {
+			prev_cjk = false;
+			i++;
+			continue;
+		}
+		int32_t cp;
+		int n = utf8_decode(text + i, len - i, &cp);
+		if (n < 1)
+			n = 1;
+		bool cjk = cp >= 0 && fb_is_cjk(cp);
+		if (cjk) {
+			count_term(t, text + i, (size_t)n);
+			if (prev_cjk && i + (size_t)n - prev_at <= sizeof(uint64_t))
+				count_term(t, text + prev_at, i + (size_t)n - prev_at);
+			prev_at = i;
+		}
+		prev_cjk = cjk;
+		i += (size_t)n;
+	}
 }
 
 enum store_rc st_fbterms_flush(store *s, int64_t cid, fb_terms *t)

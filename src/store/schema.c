@@ -441,7 +441,10 @@ enum store_rc st_migrate(store *s)
 		return st_failf(s, STORE_READONLY,
 				_("the database needs an upgrade (schema %d to %d); open it once with write access"),
 				v, SCHEMA_VERSION);
-	for (; v < SCHEMA_VERSION; v++) {
+	/* A new database gets the newest schema in one transaction; an older
+	 * one is migrated a version per transaction. */
+	bool fresh = v == 0;
+	while (v < SCHEMA_VERSION) {
 		enum store_rc rc = st_exec(s, "BEGIN IMMEDIATE");
 		if (rc != STORE_OK)
 			return rc;
@@ -449,15 +452,21 @@ enum store_rc st_migrate(store *s)
 		int now = store_schema_version(s);
 		if (now > v) {
 			st_exec(s, "COMMIT");
-			v = now - 1;
+			v = now;
 			continue;
 		}
-		rc = st_exec(s, migrations[v]);
-		if (rc == STORE_OK && (size_t)v < ARRAY_LEN(migration_steps) && migration_steps[v])
-			rc = migration_steps[v](s);
+		int to = fresh ? SCHEMA_VERSION : v + 1;
+		for (; rc == STORE_OK && v < to; v++) {
+			rc = st_exec(s, migrations[v]);
+			if (rc == STORE_OK && (size_t)v < ARRAY_LEN(migration_steps) &&
+			    migration_steps[v])
+				rc = migration_steps[v](s);
+			if (rc != STORE_OK)
+				break;
+		}
 		if (rc == STORE_OK) {
 			char pragma[64];
-			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", to);
 			rc = st_exec(s, pragma);
 		}
 		if (rc != STORE_OK) {

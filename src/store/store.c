@@ -465,7 +465,16 @@ static enum store_rc connect_db(store *s)
 	}
 	if (!s->readonly) {
 		/* Checks the file really is a database before changing anything. */
-		if ((r = st_exec(s, "PRAGMA journal_mode = WAL")) != STORE_OK) {
+		/* Switching a new file to WAL needs the other openers out of it,
+		 * and where waiting could deadlock (two processes creating the
+		 * same new database) SQLite answers busy at once instead of
+		 * calling the busy handler: so the switch waits here, as long. */
+		for (int tries = 0;; tries++) {
+			r = st_exec(s, "PRAGMA journal_mode = WAL");
+			if (r != STORE_BUSY || !busy_handler(s, tries))
+				break;
+		}
+		if (r != STORE_OK) {
 			st_prefix_error(s, s->path);
 			return r == STORE_ERROR ? STORE_BUSY : r;
 		}

@@ -17,6 +17,30 @@ w() { "$WARROOM" --db "$DB" "$@"; }
 w import "$F/cli-launch.yaml" >/dev/null
 K=$(sqlite3 "$DB" "SELECT key FROM task ORDER BY ord LIMIT 1")
 
+# A database that does not exist yet, opened while another process is
+# creating it (here the sqlite3 shell, holding its first transaction for
+# 1 s): SQLite refuses the switch to WAL at once rather than wait, since
+# waiting could deadlock. warroom waits and opens it.
+NEW=$T/new.db
+(echo 'BEGIN IMMEDIATE; CREATE TABLE x(a);'; sleep 1; echo 'ROLLBACK;') | sqlite3 "$NEW" &
+for _ in $(seq 50); do sqlite3 "$NEW" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 || break; sleep 0.02; done
+run "$WARROOM" --db "$NEW" list
+wait
+is "$rc $err" "0 " "opening a database another process is creating waits for it"
+is "$(sqlite3 "$NEW" 'PRAGMA user_version')" "$(sqlite3 "$DB" 'PRAGMA user_version')" \
+	"and gives it the newest schema"
+# Four operators open a new database at once: one creates it (the whole
+# schema in one transaction), the others wait and use it.
+bad=0
+for round in 1 2 3; do
+	NEW=$T/new$round.db
+	for i in 1 2 3 4; do "$WARROOM" --db "$NEW" list >"$T/new.$i" 2>&1 & done
+	wait
+	[ "$(cat "$T"/new.? | sort -u)" = "no campaigns yet: import one with 'warroom import FILE.yaml'" ] ||
+		{ bad=$((bad + 1)); grep -hv "no campaigns" "$T"/new.? | sed 's/^/# /' | head -2; }
+done
+is "$bad" 0 "four processes creating one new database all open it (3 rounds)"
+
 # Another writer holds the lock for 2 s.
 hold_lock() { # hold_lock DB SECONDS: a writer that keeps the lock
 	(echo 'BEGIN IMMEDIATE; UPDATE campaign SET name = name;'; sleep "$2"; echo 'COMMIT;') |

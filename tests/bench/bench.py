@@ -472,6 +472,9 @@ class Bench:
                   ("bytes", self.bytes_on_the_wire), ("search", self.search),
                   ("memory", self.memory)]
         for name, fn in stages:
+            # An import leaves a gigabyte of dirty pages that the kernel
+            # writes back while the next stage is timed: write them first.
+            os.sync()
             log(f"measuring: {name}")
             try:
                 fn()

@@ -591,7 +591,8 @@ bool yr_seq_item(yreader *r)
 }
 
 /* Reads a key; false (reported, key consumed) when it is not usable text. */
-static bool take_key(yreader *r, const char *path, char **key)
+/* The key at the reader, checked, into key[YR_MAX_KEY_BYTES + 1]. */
+static bool take_key(yreader *r, const char *path, char *key)
 {
 	src_pos p = yr_pos(r);
 	if (r->ev.type == YAML_ALIAS_EVENT) {
@@ -614,7 +615,8 @@ static bool take_key(yreader *r, const char *path, char **key)
 	else if (memchr(v, 0, n))
 		yr_error(r, p, _("%s%skey contains a NUL character"), PFX(path));
 	else {
-		*key = xstrndup(v, n);
+		memcpy(key, v, n);
+		key[n] = '\0';
 		ok = true;
 	}
 	yr_advance(r);
@@ -685,8 +687,8 @@ int yr_map_field(yreader *r, const char *path, const yr_field *fields, size_t n,
 		if (r->ev.type == YAML_NO_EVENT)
 			return -1;
 		src_pos kp = yr_pos(r);
-		char *key = NULL;
-		if (!take_key(r, path, &key)) {
+		char key[YR_MAX_KEY_BYTES + 1]; /* a key per field of every task: no malloc */
+		if (!take_key(r, path, key)) {
 			yr_skip(r);
 			continue;
 		}
@@ -704,11 +706,9 @@ int yr_map_field(yreader *r, const char *path, const yr_field *fields, size_t n,
 				yr_path_key(fp, path, key);
 				yr_error(r, yr_pos(r), _("%s: empty value (this key is required)"), fp);
 			} else {
-				free(key);
 				return (int)i;
 			}
 		}
-		free(key);
 		yr_skip(r);
 	}
 }
@@ -733,8 +733,11 @@ bool yr_map_key(yreader *r, const char *path, char **key, src_pos *pos)
 		if (r->ev.type == YAML_NO_EVENT)
 			return false;
 		*pos = yr_pos(r);
-		if (take_key(r, path, key))
+		char k[YR_MAX_KEY_BYTES + 1];
+		if (take_key(r, path, k)) {
+			*key = xstrdup(k);
 			return true;
+		}
 		yr_skip(r);
 	}
 }

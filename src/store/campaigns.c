@@ -223,6 +223,176 @@ static char *phase_targets_text(const metric_def *m)
 	return sb_detach(&sb);
 }
 
+struct task_key {
+	const char *key;
+	int64_t id;
+};
+
+static int cmp_task_key(const void *a, const void *b)
+{
+	const char *x = ((const struct task_key *)a)->key, *y = ((const struct task_key *)b)->key;
+	if (!x || !y)
+		return (x != NULL) - (y != NULL);
+	return strcmp(x, y);
+}
+
+/* Tasks: definition fields are replaced; the state operators keep
+ * (status, progress, problem, support) is set only on first import. */
+static enum store_rc import_tasks(store *s, const campaign_def *d, int64_t cid,
+				  import_stats *stats)
+{
+	/* A campaign's first import has no task to update: no lookup each. */
+	sqlite3_stmt *any = st_prep(s, "SELECT EXISTS (SELECT 1 FROM task WHERE campaign_id = ?1)");
+	if (!any)
+		return STORE_ERROR;
+	sqlite3_bind_int64(any, 1, cid);
+	int rc = sqlite3_step(any);
+	bool has_tasks = rc == SQLITE_ROW && sqlite3_column_int(any, 0) != 0;
+	sqlite3_reset(any);
+	if (rc != SQLITE_ROW)
+		return st_fail(s, "reading a task");
+	sqlite3_stmt *sel = st_prep(s, "SELECT id FROM task WHERE campaign_id = ?1 AND key = ?2");
+	sqlite3_stmt *ins = st_prep(s,
+		"INSERT INTO task(campaign_id, ord, key, name, strategy, owner, collaborators, start, due,"
+		" deliverable, tracking, milestone, phase, status, progress, problem, support, updated_by,"
+		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+		" ?16, ?17, ?18, ?19)");
+	sqlite3_stmt *upd = st_prep(s,
+		"UPDATE task SET ord = ?2, name = ?3, strategy = ?4, owner = ?5, collaborators = ?6,"
+		" start = ?7, due = ?8, deliverable = ?9, tracking = ?10, milestone = ?11, phase = ?12,"
+		" version = version + 1"
+		" WHERE id = ?1 AND (ord, name, strategy, owner, collaborators, start, due, deliverable,"
+		" tracking, milestone, phase) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+	if (!sel || !ins || !upd)
+		return STORE_ERROR;
+	sqlite3_stmt *st, *by_id, *by_key;
+	/* each task's id by key, for its dependencies */
+	struct task_key *keys = xcalloc(d->n_tasks ? d->n_tasks : 1, sizeof *keys);
+	enum store_rc result = STORE_OK;
+	for (size_t i = 0; i < d->n_tasks; i++) {
+		const task_def *t = &d->tasks[i];
+		int64_t tid = 0;
+		if (has_tasks) {
+			sqlite3_reset(sel);
+			sqlite3_bind_int64(sel, 1, cid);
+			st_bind_text_static(sel, 2, t->key);
+			rc = sqlite3_step(sel);
+			tid = rc == SQLITE_ROW ? sqlite3_column_int64(sel, 0) : 0;
+			sqlite3_reset(sel);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+				result = st_fail(s, "reading a task");
+				goto out;
+			}
+		}
+		char *with = join_lines(&t->with);
+		sqlite3_stmt *w = tid ? upd : ins;
+		sqlite3_reset(w);
+		if (tid) {
+			sqlite3_bind_int64(w, 1, tid);
+			sqlite3_bind_int64(w, 2, (int64_t)i);
+			st_bind_text_static(w, 3, t->name);
+			st_bind_text_static(w, 4, t->strategy);
+			st_bind_text_static(w, 5, t->owner);
+			st_bind_text_static(w, 6, with);
+			st_bind_date(w, 7, t->start);
+			st_bind_date(w, 8, t->due);
+			st_bind_text_static(w, 9, t->deliverable);
+			sqlite3_bind_int(w, 10, t->tracking);
+			sqlite3_bind_int(w, 11, t->milestone);
+			st_bind_text_static(w, 12, t->phase);
+		} else {
+			sqlite3_bind_int64(w, 1, cid);
+			sqlite3_bind_int64(w, 2, (int64_t)i);
+			st_bind_text_static(w, 3, t->key);
+			st_bind_text_static(w, 4, t->name);
+			st_bind_text_static(w, 5, t->strategy);
+			st_bind_text_static(w, 6, t->owner);
+			st_bind_text_static(w, 7, with);
+			st_bind_date(w, 8, t->start);
+			st_bind_date(w, 9, t->due);
+			st_bind_text_static(w, 10, t->deliverable);
+			sqlite3_bind_int(w, 11, t->tracking);
+			sqlite3_bind_int(w, 12, t->milestone);
+			st_bind_text_static(w, 13, t->phase);
+			sqlite3_bind_int(w, 14, t->status);
+			sqlite3_bind_int(w, 15, t->progress);
+			st_bind_text_static(w, 16, t->problem);
+			st_bind_text_static(w, 17, t->support);
+			/* Not an operator's update: a daily task still goes stale. */
+			sqlite3_bind_null(w, 18);
+			sqlite3_bind_null(w, 19);
+		}
+		rc = sqlite3_step(w);
+		free(with);
+		if (rc != SQLITE_DONE) {
+			result = st_fail(s, "writing a task");
+			goto out;
+		}
+		if (tid) {
+			if (sqlite3_changes(s->db) > 0)
+				stats->tasks_updated++;
+		} else {
+			tid = sqlite3_last_insert_rowid(s->db);
+			stats->tasks_added++;
+		}
+		keys[i].key = t->key;
+		keys[i].id = tid;
+	}
+	if ((result = st_task_figures_stale(s, cid)) != STORE_OK)
+		goto out;
+	/* Dependencies are definition: rebuilt from the file. */
+	st = st_prep(s,
+		"DELETE FROM task_dep WHERE task_id IN (SELECT id FROM task WHERE campaign_id = ?1)");
+	if (!st) {
+		result = STORE_ERROR;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, cid);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		result = st_fail(s, "replacing dependencies");
+		goto out;
+	}
+	qsort(keys, d->n_tasks, sizeof *keys, cmp_task_key);
+	by_id = st_prep(s, "INSERT OR IGNORE INTO task_dep(task_id, dep_id) VALUES (?1, ?2)");
+	/* a key the file does not define: whatever the campaign holds */
+	by_key = st_prep(s,
+		"INSERT OR IGNORE INTO task_dep(task_id, dep_id)"
+		" SELECT t.id, d.id FROM task t, task d"
+		" WHERE t.campaign_id = ?1 AND t.key = ?2 AND d.campaign_id = ?1 AND d.key = ?3");
+	if (!by_id || !by_key) {
+		result = STORE_ERROR;
+		goto out;
+	}
+	for (size_t i = 0; i < d->n_tasks; i++) {
+		const task_def *t = &d->tasks[i];
+		struct task_key want = {t->key, 0};
+		const struct task_key *self = t->key && t->after.n
+			? bsearch(&want, keys, d->n_tasks, sizeof *keys, cmp_task_key) : NULL;
+		for (size_t j = 0; j < t->after.n; j++) {
+			want.key = t->after.v[j];
+			const struct task_key *dep = want.key
+				? bsearch(&want, keys, d->n_tasks, sizeof *keys, cmp_task_key) : NULL;
+			sqlite3_stmt *w = self && dep ? by_id : by_key;
+			sqlite3_reset(w);
+			if (w == by_id) {
+				sqlite3_bind_int64(w, 1, self->id);
+				sqlite3_bind_int64(w, 2, dep->id);
+			} else {
+				sqlite3_bind_int64(w, 1, cid);
+				st_bind_text(w, 2, t->key);
+				st_bind_text(w, 3, t->after.v[j]);
+			}
+			if (sqlite3_step(w) != SQLITE_DONE) {
+				result = st_fail(s, "writing a dependency");
+				goto out;
+			}
+		}
+	}
+out:
+	free(keys);
+	return result;
+}
+
 static enum store_rc import_body(store *s, const campaign_def *d, import_stats *stats)
 {
 	sqlite3_stmt *st;
@@ -405,110 +575,9 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 		stats->metrics++;
 	}
 
-	/* Tasks: definition fields are replaced; the state operators keep
-	 * (status, progress, problem, support) is set only on first import. */
-	sqlite3_stmt *sel = st_prep(s, "SELECT id FROM task WHERE campaign_id = ?1 AND key = ?2");
-	sqlite3_stmt *ins = st_prep(s,
-		"INSERT INTO task(campaign_id, ord, key, name, strategy, owner, collaborators, start, due,"
-		" deliverable, tracking, milestone, phase, status, progress, problem, support, updated_by,"
-		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-		" ?16, ?17, ?18, ?19)");
-	sqlite3_stmt *upd = st_prep(s,
-		"UPDATE task SET ord = ?2, name = ?3, strategy = ?4, owner = ?5, collaborators = ?6,"
-		" start = ?7, due = ?8, deliverable = ?9, tracking = ?10, milestone = ?11, phase = ?12,"
-		" version = version + 1"
-		" WHERE id = ?1 AND (ord, name, strategy, owner, collaborators, start, due, deliverable,"
-		" tracking, milestone, phase) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-	if (!sel || !ins || !upd)
-		return STORE_ERROR;
-	for (size_t i = 0; i < d->n_tasks; i++) {
-		const task_def *t = &d->tasks[i];
-		char *with = join_lines(&t->with);
-		sqlite3_reset(sel);
-		sqlite3_bind_int64(sel, 1, cid);
-		st_bind_text_static(sel, 2, t->key);
-		rc = sqlite3_step(sel);
-		int64_t tid = rc == SQLITE_ROW ? sqlite3_column_int64(sel, 0) : 0;
-		sqlite3_reset(sel);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-			free(with);
-			return st_fail(s, "reading a task");
-		}
-		sqlite3_stmt *w = tid ? upd : ins;
-		sqlite3_reset(w);
-		if (tid) {
-			sqlite3_bind_int64(w, 1, tid);
-			sqlite3_bind_int64(w, 2, (int64_t)i);
-			st_bind_text_static(w, 3, t->name);
-			st_bind_text_static(w, 4, t->strategy);
-			st_bind_text_static(w, 5, t->owner);
-			st_bind_text_static(w, 6, with);
-			st_bind_date(w, 7, t->start);
-			st_bind_date(w, 8, t->due);
-			st_bind_text_static(w, 9, t->deliverable);
-			sqlite3_bind_int(w, 10, t->tracking);
-			sqlite3_bind_int(w, 11, t->milestone);
-			st_bind_text_static(w, 12, t->phase);
-		} else {
-			sqlite3_bind_int64(w, 1, cid);
-			sqlite3_bind_int64(w, 2, (int64_t)i);
-			st_bind_text_static(w, 3, t->key);
-			st_bind_text_static(w, 4, t->name);
-			st_bind_text_static(w, 5, t->strategy);
-			st_bind_text_static(w, 6, t->owner);
-			st_bind_text_static(w, 7, with);
-			st_bind_date(w, 8, t->start);
-			st_bind_date(w, 9, t->due);
-			st_bind_text_static(w, 10, t->deliverable);
-			sqlite3_bind_int(w, 11, t->tracking);
-			sqlite3_bind_int(w, 12, t->milestone);
-			st_bind_text_static(w, 13, t->phase);
-			sqlite3_bind_int(w, 14, t->status);
-			sqlite3_bind_int(w, 15, t->progress);
-			st_bind_text_static(w, 16, t->problem);
-			st_bind_text_static(w, 17, t->support);
-			/* Not an operator's update: a daily task still goes stale. */
-			sqlite3_bind_null(w, 18);
-			sqlite3_bind_null(w, 19);
-		}
-		rc = sqlite3_step(w);
-		free(with);
-		if (rc != SQLITE_DONE)
-			return st_fail(s, "writing a task");
-		if (tid) {
-			if (sqlite3_changes(s->db) > 0)
-				stats->tasks_updated++;
-		} else {
-			stats->tasks_added++;
-		}
-	}
-	enum store_rc fig = st_task_figures_stale(s, cid);
-	if (fig != STORE_OK)
-		return fig;
-	/* Dependencies are definition: rebuilt from the file. */
-	st = st_prep(s, "DELETE FROM task_dep WHERE task_id IN (SELECT id FROM task WHERE campaign_id = ?1)");
-	if (!st)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, cid);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return st_fail(s, "replacing dependencies");
-	st = st_prep(s,
-		"INSERT OR IGNORE INTO task_dep(task_id, dep_id)"
-		" SELECT t.id, d.id FROM task t, task d"
-		" WHERE t.campaign_id = ?1 AND t.key = ?2 AND d.campaign_id = ?1 AND d.key = ?3");
-	if (!st)
-		return STORE_ERROR;
-	for (size_t i = 0; i < d->n_tasks; i++) {
-		const task_def *t = &d->tasks[i];
-		for (size_t j = 0; j < t->after.n; j++) {
-			sqlite3_reset(st);
-			sqlite3_bind_int64(st, 1, cid);
-			st_bind_text(st, 2, t->key);
-			st_bind_text(st, 3, t->after.v[j]);
-			if (sqlite3_step(st) != SQLITE_DONE)
-				return st_fail(s, "writing a dependency");
-		}
-	}
+	enum store_rc tasks_rc = import_tasks(s, d, cid, stats);
+	if (tasks_rc != STORE_OK)
+		return tasks_rc;
 
 	/* Metric history from the definition: one value per metric and time,
 	 * updated in place, never duplicated. */

@@ -118,6 +118,9 @@ int main(void)
 	is_str(camp.name, "2024夏季新品推广", "name stored as given");
 	is_str(camp.channels, "抖音, 小红书", "channels joined");
 	is_int(camp.n_tasks, 2, "task count");
+	task_row dep = get_task(s, camp.id, "kol-list");
+	is_str(dep.depends, "brief", "dependency stored by the first import");
+	task_row_free(&dep);
 
 	/* Operator records progress; a re-import must keep it. */
 	task_row t = get_task(s, camp.id, "kol-list");
@@ -154,6 +157,19 @@ int main(void)
 	is_str(t.name, "KOL名单筛选", "name updated");
 	is_int(t.progress, 40, "progress still kept");
 	task_row_free(&t);
+
+	/* A dependency on a task the definition no longer lists, but the
+	 * campaign still holds, is kept. */
+	task_def first = def.tasks[0];
+	def.tasks[0] = def.tasks[1];
+	def.n_tasks = 1;
+	is_int(store_import_campaign(s, &def, &st), STORE_OK, "import without the first task");
+	t = get_task(s, camp.id, "kol-list");
+	is_str(t.depends, "brief", "its dependency on a task kept in the campaign stays");
+	task_row_free(&t);
+	def.tasks[1] = def.tasks[0];
+	def.tasks[0] = first;
+	def.n_tasks = 2;
 
 	/* Audit rows. */
 	audit_filter af = {0};

@@ -464,8 +464,8 @@ static enum store_rc connect_db(store *s)
 		return r == STORE_ERROR ? STORE_BUSY : r;
 	}
 	if (!s->readonly) {
-		/* Checks the file really is a database before changing anything. */
-		/* Switching a new file to WAL needs the other openers out of it,
+		/* Checks the file really is a database before changing anything.
+		 * Switching a new file to WAL needs the other openers out of it,
 		 * and where waiting could deadlock (two processes creating the
 		 * same new database) SQLite answers busy at once instead of
 		 * calling the busy handler: so the switch waits here, as long. */

@@ -167,35 +167,10 @@ struct feedback_batch {
 	fb_terms terms; /* its search terms' counts, written at commit */
 };
 
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	x ^= x >> 33;
-	return x;
-}
-
 static struct id_slot *slot_for(feedback_batch *b, int64_t base)
 {
-	if ((b->used + 1) * 2 > b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 1024;
-		struct id_slot *n = xcalloc(ncap, sizeof *n);
-		for (size_t i = 0; i < b->cap; i++) {
-			if (!b->slots[i].base)
-				continue;
-			size_t h = mix((uint64_t)b->slots[i].base) & (ncap - 1);
-			while (n[h].base)
-				h = (h + 1) & (ncap - 1);
-			n[h] = b->slots[i];
-		}
-		free(b->slots);
-		b->slots = n;
-		b->cap = ncap;
-	}
-	size_t h = mix((uint64_t)base) & (b->cap - 1);
-	while (b->slots[h].base && b->slots[h].base != base)
-		h = (h + 1) & (b->cap - 1);
-	return &b->slots[h];
+	b->slots = st_slots_reserve(b->slots, &b->cap, b->used, sizeof *b->slots);
+	return st_slot_find(b->slots, b->cap, sizeof *b->slots, (uint64_t)base);
 }
 
 /* Ids without a query per message: a second the campaign had no message

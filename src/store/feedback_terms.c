@@ -4,9 +4,6 @@
  * writes one row per distinct term when it commits. */
 #include "feedback_terms.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 #include "warroom/feedback.h"
 #include "warroom/text.h"
 
@@ -23,38 +20,11 @@ static uint64_t term_key(const char *tok, size_t n)
 	return k;
 }
 
-static size_t slot_of(uint64_t key, size_t cap)
-{
-	uint64_t h = key * 0x9E3779B97F4A7C15ull;
-	return (size_t)(h >> 32) & (cap - 1);
-}
-
-static void grow(fb_terms *t)
-{
-	size_t cap = t->cap ? t->cap * 2 : 1024;
-	struct fb_term_slot *slots = xcalloc(cap, sizeof *slots);
-	for (size_t i = 0; i < t->cap; i++) {
-		if (!t->slots[i].key)
-			continue;
-		size_t j = slot_of(t->slots[i].key, cap);
-		while (slots[j].key)
-			j = (j + 1) & (cap - 1);
-		slots[j] = t->slots[i];
-	}
-	free(t->slots);
-	t->slots = slots;
-	t->cap = cap;
-}
-
 static void count_term(fb_terms *t, const char *term, size_t n)
 {
-	if ((t->used + 1) * 2 > t->cap)
-		grow(t);
 	uint64_t key = term_key(term, n);
-	size_t i = slot_of(key, t->cap);
-	while (t->slots[i].key && t->slots[i].key != key)
-		i = (i + 1) & (t->cap - 1);
-	struct fb_term_slot *e = &t->slots[i];
+	t->slots = st_slots_reserve(t->slots, &t->cap, t->used, sizeof *t->slots);
+	struct fb_term_slot *e = st_slot_find(t->slots, t->cap, sizeof *t->slots, key);
 	if (!e->key) {
 		e->key = key;
 		t->used++;

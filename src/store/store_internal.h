@@ -4,8 +4,12 @@
 #define WARROOM_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "warroom/store.h"
+#include "warroom/util.h"
 
 #define STMT_CACHE 512 /* every distinct statement of every store module fits */
 
@@ -102,5 +106,57 @@ enum store_rc st_feedback_import_defs(store *s, int64_t campaign_id, const campa
 enum store_rc st_migrate(store *s);
 /* The FTS5 tokenizer for feedback search (fts_cjk.c). */
 int wr_fts_register(sqlite3 *db);
+
+/* The in-memory tables of feedback batches (message ids per second, search
+ * term counts): open addressing over slots of `size` bytes whose first
+ * member is a 64-bit key, 0 marking an empty slot. Inline, since an import
+ * looks up tens of millions of keys. */
+static inline uint64_t st_slot_key(const void *slot)
+{
+	uint64_t k;
+	memcpy(&k, slot, sizeof k);
+	return k;
+}
+
+static inline size_t st_slot_hash(uint64_t x, size_t cap)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	return (size_t)x & (cap - 1);
+}
+
+/* The table, doubled (into new memory) once one more key would fill more
+ * than half of it; `used` counts the keys it holds. */
+static inline void *st_slots_reserve(void *slots, size_t *cap, size_t used, size_t size)
+{
+	if ((used + 1) * 2 <= *cap)
+		return slots;
+	size_t ncap = *cap ? *cap * 2 : 1024;
+	char *old = slots, *grown = xcalloc(ncap, size);
+	for (size_t i = 0; i < *cap; i++) {
+		uint64_t k = st_slot_key(old + i * size);
+		if (!k)
+			continue;
+		size_t h = st_slot_hash(k, ncap);
+		while (st_slot_key(grown + h * size))
+			h = (h + 1) & (ncap - 1);
+		memcpy(grown + h * size, old + i * size, size);
+	}
+	free(slots);
+	*cap = ncap;
+	return grown;
+}
+
+/* The slot holding `key`, or the empty one where it goes (the caller
+ * fills it and counts it); the table must have been reserved. */
+static inline void *st_slot_find(void *slots, size_t cap, size_t size, uint64_t key)
+{
+	char *t = slots;
+	size_t h = st_slot_hash(key, cap);
+	for (uint64_t k; (k = st_slot_key(t + h * size)) != 0 && k != key;)
+		h = (h + 1) & (cap - 1);
+	return t + h * size;
+}
 
 #endif

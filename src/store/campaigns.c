@@ -236,6 +236,22 @@ static int cmp_task_key(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
+/* The definition's fields of a task, name to phase, from parameter `at` on
+ * (the insert and the update take them in the same order). */
+static void bind_task_definition(sqlite3_stmt *w, int at, const task_def *t, const char *with)
+{
+	st_bind_text_static(w, at, t->name);
+	st_bind_text_static(w, at + 1, t->strategy);
+	st_bind_text_static(w, at + 2, t->owner);
+	st_bind_text_static(w, at + 3, with);
+	st_bind_date(w, at + 4, t->start);
+	st_bind_date(w, at + 5, t->due);
+	st_bind_text_static(w, at + 6, t->deliverable);
+	sqlite3_bind_int(w, at + 7, t->tracking);
+	sqlite3_bind_int(w, at + 8, t->milestone);
+	st_bind_text_static(w, at + 9, t->phase);
+}
+
 /* Tasks: definition fields are replaced; the state operators keep
  * (status, progress, problem, support) is set only on first import. */
 static enum store_rc import_tasks(store *s, const campaign_def *d, int64_t cid,
@@ -287,33 +303,11 @@ static enum store_rc import_tasks(store *s, const campaign_def *d, int64_t cid,
 		char *with = join_lines(&t->with);
 		sqlite3_stmt *w = tid ? upd : ins;
 		sqlite3_reset(w);
-		if (tid) {
-			sqlite3_bind_int64(w, 1, tid);
-			sqlite3_bind_int64(w, 2, (int64_t)i);
-			st_bind_text_static(w, 3, t->name);
-			st_bind_text_static(w, 4, t->strategy);
-			st_bind_text_static(w, 5, t->owner);
-			st_bind_text_static(w, 6, with);
-			st_bind_date(w, 7, t->start);
-			st_bind_date(w, 8, t->due);
-			st_bind_text_static(w, 9, t->deliverable);
-			sqlite3_bind_int(w, 10, t->tracking);
-			sqlite3_bind_int(w, 11, t->milestone);
-			st_bind_text_static(w, 12, t->phase);
-		} else {
-			sqlite3_bind_int64(w, 1, cid);
-			sqlite3_bind_int64(w, 2, (int64_t)i);
+		sqlite3_bind_int64(w, 1, tid ? tid : cid);
+		sqlite3_bind_int64(w, 2, (int64_t)i);
+		bind_task_definition(w, tid ? 3 : 4, t, with);
+		if (!tid) {
 			st_bind_text_static(w, 3, t->key);
-			st_bind_text_static(w, 4, t->name);
-			st_bind_text_static(w, 5, t->strategy);
-			st_bind_text_static(w, 6, t->owner);
-			st_bind_text_static(w, 7, with);
-			st_bind_date(w, 8, t->start);
-			st_bind_date(w, 9, t->due);
-			st_bind_text_static(w, 10, t->deliverable);
-			sqlite3_bind_int(w, 11, t->tracking);
-			sqlite3_bind_int(w, 12, t->milestone);
-			st_bind_text_static(w, 13, t->phase);
 			sqlite3_bind_int(w, 14, t->status);
 			sqlite3_bind_int(w, 15, t->progress);
 			st_bind_text_static(w, 16, t->problem);

@@ -1,5 +1,6 @@
 /* Campaigns: listing, import (insert or update in place) and export. */
 #include "store_internal.h"
+#include "metric_days.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +209,34 @@ static char *fmt_at(wr_date d, int secs, char *buf)
 	if (secs)
 		return datetime_format(d, secs, buf);
 	return date_format(d, buf);
+}
+
+/* A run of the definition's values of one metric, and the days of those
+ * that changed the store. */
+typedef struct def_value_run {
+	const char *metric;
+	bool changed;
+	wr_date first, last;
+} def_value_run;
+
+static enum store_rc def_value_run_end(store *s, int64_t cid, def_value_run *run)
+{
+	if (!run->changed)
+		return STORE_OK;
+	run->changed = false;
+	sqlite3_stmt *st = st_prep(s, "SELECT id FROM metric WHERE campaign_id = ?1 AND key = ?2");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	st_bind_text_static(st, 2, run->metric);
+	int step = sqlite3_step(st);
+	int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW)
+		return st_fail(s, "reading a metric");
+	char first[11], last[11];
+	return st_metric_days_refresh(s, id, date_format(run->first, first),
+				      date_format(run->last, last));
 }
 
 static char *phase_targets_text(const metric_def *m)
@@ -574,7 +603,8 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 		return tasks_rc;
 
 	/* Metric history from the definition: one value per metric and time,
-	 * updated in place, never duplicated. */
+	 * updated in place, never duplicated. Each run of one metric's values
+	 * that changed something recomputes that metric's kept days once. */
 	st = st_prep(s,
 		"INSERT INTO metric_value(metric_id, at, value, source, origin, recorded_by, recorded_at)"
 		" SELECT id, ?3, ?4, 'definition', 'definition', ?5, ?6 FROM metric"
@@ -583,9 +613,16 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 		"  version = version + 1 WHERE value IS NOT excluded.value");
 	if (!st)
 		return STORE_ERROR;
+	def_value_run run = {0};
+	enum store_rc days_rc;
 	for (size_t i = 0; i < d->n_values; i++) {
 		const value_def *v = &d->values[i];
 		char at[24];
+		if (!run.metric || !str_eq(run.metric, v->metric)) {
+			if ((days_rc = def_value_run_end(s, cid, &run)) != STORE_OK)
+				return days_rc;
+			run.metric = v->metric;
+		}
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, cid);
 		st_bind_text(st, 2, v->metric);
@@ -595,9 +632,17 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 		st_bind_text(st, 6, now);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return st_fail(s, "writing a metric value");
-		if (sqlite3_changes(s->db) > 0)
+		if (sqlite3_changes(s->db) > 0) {
 			stats->values_added++;
+			if (!run.changed || v->at < run.first)
+				run.first = v->at;
+			if (!run.changed || v->at > run.last)
+				run.last = v->at;
+			run.changed = true;
+		}
 	}
+	if ((days_rc = def_value_run_end(s, cid, &run)) != STORE_OK)
+		return days_rc;
 
 	/* Feedback from the definition: added once, recognised by its
 	 * fingerprint, so operators' triage is never reset. */

@@ -1,8 +1,9 @@
 /* Metrics: the data behind the Metrics pane and `warroom metrics`, read in a
- * fixed number of queries (the campaign, its phases, its metrics, and one
- * pass over its values in index order), and recording, importing, editing
- * and deleting values, each change audited. */
+ * fixed number of queries (the campaign, its phases, its metrics, and its
+ * metrics' kept days), and recording, importing, editing and deleting
+ * values, each change audited and each keeping the days it touches. */
 #include "store_internal.h"
+#include "metric_days.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -158,59 +159,41 @@ static long index_of_id(const metric_data *d, int64_t id, long hint)
 	return -1;
 }
 
-/* One pass over the campaign's values along metric_value_by_metric
- * (metric_id, at, value): no sort, whatever the number of values. Rows
- * with the same time come in value order, so the latest of them is found
- * by id here rather than by sorting. */
+/* The campaign's series from its kept days (metric_days.h): one row per
+ * metric and day, in the primary key's order, whatever the number of
+ * values behind them. */
 static enum store_rc load_values(store *s, metric_data *d)
 {
 	sqlite3_stmt *st = st_prep(s,
-		"SELECT metric_id, at, value, id FROM metric_value"
+		"SELECT metric_id, day, n, sum, last, last_at FROM metric_day"
 		" WHERE metric_id IN (SELECT id FROM metric WHERE campaign_id = ?1)"
-		" ORDER BY metric_id, at");
+		" ORDER BY metric_id, day");
 	if (!st)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, d->campaign_id);
 	long cur = -1;
-	int64_t cur_id = -1, best_id = -1;
-	char day_text[11] = "", at_prev[20] = "";
-	wr_date day = WR_DATE_NONE;
+	int64_t cur_id = -1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t mid = sqlite3_column_int64(st, 0);
-		const char *at = (const char *)sqlite3_column_text(st, 1);
-		double v = sqlite3_column_double(st, 2);
-		int64_t vid = sqlite3_column_int64(st, 3);
-		if (!at || strlen(at) < 10 || !isfinite(v))
-			continue;
 		if (mid != cur_id) {
 			cur = index_of_id(d, mid, cur + 1);
 			cur_id = mid;
-			at_prev[0] = day_text[0] = '\0';
 		}
-		if (cur < 0)
+		wr_date day;
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		if (cur < 0 || !text || !date_parse(text, &day))
 			continue;
-		if (memcmp(at, day_text, 10) != 0) {
-			char tmp[11];
-			memcpy(tmp, at, 10);
-			tmp[10] = '\0';
-			if (!date_parse(tmp, &day))
-				continue;
-			memcpy(day_text, tmp, sizeof day_text);
-		}
-		bool latest = true;
-		if (strcmp(at, at_prev) == 0)
-			latest = vid > best_id;
-		else
-			str_copy(at_prev, sizeof at_prev, at);
-		if (latest)
-			best_id = vid;
 		metric_series *ser = &d->series[cur];
-		double keep = ser->n && ser->days[ser->n - 1].day == day ? ser->days[ser->n - 1].last : 0;
-		metric_series_add(ser, day, v);
-		if (!latest)
-			ser->days[ser->n - 1].last = keep;
-		str_copy(ser->last_at, sizeof ser->last_at, at);
+		ser->days = xgrow(ser->days, &ser->cap, ser->n + 1, sizeof *ser->days);
+		ser->days[ser->n++] = (metric_day){
+			.day = day,
+			.n = sqlite3_column_int(st, 2),
+			.sum = sqlite3_column_double(st, 3),
+			.last = sqlite3_column_double(st, 4),
+		};
+		const char *last_at = (const char *)sqlite3_column_text(st, 5);
+		str_copy(ser->last_at, sizeof ser->last_at, last_at ? last_at : "");
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -555,6 +538,8 @@ enum store_rc store_metric_record(store *s, const metric_value_new *v, int64_t *
 	clock_now_string(now);
 	int64_t vid = 0;
 	rc = insert_value(s, v, "record", now, &vid);
+	if (rc == STORE_OK)
+		rc = st_metric_days_refresh(s, v->metric_id, v->at, v->at);
 	if (rc == STORE_OK) {
 		char *text = value_text(v->at, v->value, v->source);
 		rc = st_audit(s, m.campaign_id, "metric_value", vid, m.key, "record", NULL, text);
@@ -582,11 +567,22 @@ static enum store_rc check_value(store *s, const metric_value_new *v)
 	return STORE_OK;
 }
 
-/* What an import added to one metric, for its audit row. */
+/* What an import added to one metric, for its audit row, and the times
+ * of every value it added or changed, for the metric's kept days. */
 typedef struct import_run {
-	size_t added;
+	size_t added, touched;
 	char first[20], last[20];
+	char touched_first[20], touched_last[20];
+	metric_days_run days;
 } import_run;
+
+static void run_touch(import_run *run, const char *at)
+{
+	if (run->touched++ == 0 || strcmp(at, run->touched_first) < 0)
+		str_copy(run->touched_first, sizeof run->touched_first, at);
+	if (strcmp(at, run->touched_last) > 0)
+		str_copy(run->touched_last, sizeof run->touched_last, at);
+}
 
 /* A new value is inserted straight away (the import index refuses it when
  * the metric already has one at that time from that source); only then is
@@ -616,6 +612,8 @@ static enum store_rc import_one(store *s, const metric_value_new *v, const metri
 			str_copy(run->first, sizeof run->first, v->at);
 		if (strcmp(v->at, run->last) > 0)
 			str_copy(run->last, sizeof run->last, v->at);
+		run_touch(run, v->at);
+		st_metric_days_run_add(&run->days, v->at, v->value);
 		return STORE_OK;
 	}
 	sqlite3_stmt *st = st_prep(s,
@@ -648,16 +646,26 @@ static enum store_rc import_one(store *s, const metric_value_new *v, const metri
 	if (sqlite3_step(up) != SQLITE_DONE)
 		return st_fail(s, "updating a value");
 	stats->updated++;
+	run_touch(run, v->at);
+	st_metric_days_run_mixed(&run->days);
 	char a[40], b[40];
 	return st_audit(s, m->campaign_id, "metric_value", vid, m->key, "value",
 			number_format_plain(old, a, sizeof a), number_format_plain(v->value, b, sizeof b));
 }
 
-/* One audit row for the values an import added to a metric: each added
- * value carries who recorded it and when, and a file of a million values
- * does not write a million audit rows. A replaced value has its own. */
-static enum store_rc audit_run(store *s, const metric_ref *m, const import_run *run)
+/* The end of an import's run of one metric's values: its kept days are
+ * recomputed once over the run's times, and one audit row tells what was
+ * added (each added value carries who recorded it and when, and a file of
+ * a million values does not write a million audit rows; a replaced value
+ * has its own). */
+static enum store_rc end_run(store *s, const metric_ref *m, import_run *run)
 {
+	if (run->touched) {
+		enum store_rc rc = st_metric_days_run_end(s, m->id, &run->days, run->touched_first,
+							  run->touched_last);
+		if (rc != STORE_OK)
+			return rc;
+	}
 	if (!run->added)
 		return STORE_OK;
 	char *text = run->added == 1 ? xasprintf("1 value at %s", run->first)
@@ -684,7 +692,7 @@ enum store_rc store_metric_import(store *s, const metric_value_new *v, size_t n,
 	for (size_t i = 0; i < n && rc == STORE_OK; i++) {
 		if (!have || m.id != v[i].metric_id) {
 			if (have) {
-				rc = audit_run(s, &m, &run);
+				rc = end_run(s, &m, &run);
 				metric_ref_free(&m);
 				have = false;
 			}
@@ -704,9 +712,10 @@ enum store_rc store_metric_import(store *s, const metric_value_new *v, size_t n,
 	}
 	if (have) {
 		if (rc == STORE_OK)
-			rc = audit_run(s, &m, &run);
+			rc = end_run(s, &m, &run);
 		metric_ref_free(&m);
 	}
+	free(run.days.days); /* a run that an error ended */
 	if (rc != STORE_OK) {
 		st_rollback(s);
 		memset(stats, 0, sizeof *stats);
@@ -774,6 +783,10 @@ enum store_rc store_metric_value_set(store *s, int64_t value_id, int64_t expecte
 							_("another imported value of '%s' has that time and source"),
 							m.key)
 					     : st_fail(s, "changing a value");
+			else /* the day it leaves and the day it joins */
+				rc = st_metric_days_refresh(s, cur.metric_id, cur.at, cur.at);
+			if (rc == STORE_OK && at_changes)
+				rc = st_metric_days_refresh(s, cur.metric_id, at, at);
 		}
 		if (rc == STORE_OK && at_changes)
 			rc = st_audit(s, m.campaign_id, "metric_value", value_id, m.key, "at", cur.at, at);
@@ -811,6 +824,8 @@ enum store_rc store_metric_value_delete(store *s, int64_t value_id, int64_t expe
 		sqlite3_bind_int64(st, 1, value_id);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = st_fail(s, "deleting a value");
+		else
+			rc = st_metric_days_refresh(s, cur.metric_id, cur.at, cur.at);
 	}
 	if (rc == STORE_OK) {
 		char *text = value_text(cur.at, cur.value, cur.source);

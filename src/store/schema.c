@@ -4,6 +4,7 @@
  * migration that has shipped: add the next one. */
 #include "store_internal.h"
 #include "feedback_terms.h"
+#include "metric_days.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -417,11 +418,24 @@ static const char *const migrations[] = {
 	"  n INTEGER NOT NULL,"
 	"  PRIMARY KEY(campaign_id, term)"
 	") WITHOUT ROWID;",
+	/* 10: each metric's values per day (metric_days.h): a campaign's
+	 * series read in one row per metric and day rather than one per
+	 * value. Filled by st_metric_days_rebuild, the step after this SQL. */
+	"CREATE TABLE metric_day("
+	"  metric_id INTEGER NOT NULL REFERENCES metric(id) ON DELETE CASCADE,"
+	"  day TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  sum REAL NOT NULL,"
+	"  last REAL NOT NULL,"
+	"  last_at TEXT NOT NULL,"
+	"  PRIMARY KEY(metric_id, day)"
+	") WITHOUT ROWID;",
 };
 
 /* What a migration needs beyond its SQL, in the same transaction. */
 static enum store_rc (*const migration_steps[])(store *s) = {
 	[8] = st_fbterms_rebuild,
+	[9] = st_metric_days_rebuild,
 };
 
 #define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))

@@ -68,6 +68,14 @@ for f in "$FX"/v*.sql; do
 		FROM feedback_term t WHERE t.term IN ('快', '物流', '好')
 		AND t.n <> (SELECT count(*) FROM feedback f WHERE f.campaign_id = t.campaign_id
 		AND f.text LIKE '%' || t.term || '%'))")" "" "v$v: and count what a scan counts"
+	# Each metric's kept days (schema 10) are its values grouped by day.
+	is "$(sqlite3 "$db" "SELECT count(*) FROM metric_value")" \
+		"$(sqlite3 "$db" "SELECT ifnull(sum(n), 0) FROM metric_day")" "v$v: every value is in a kept day"
+	is "$(sqlite3 "$db" "SELECT count(*) FROM (SELECT metric_id, substr(at, 1, 10) AS d,
+		count(*) AS n, sum(value) AS total, max(at) AS last_at FROM metric_value GROUP BY 1, 2) v
+		LEFT JOIN metric_day k ON k.metric_id = v.metric_id AND k.day = v.d
+		WHERE k.n IS NOT v.n OR abs(k.sum - v.total) > 1e-6 OR k.last_at IS NOT v.last_at")" 0 \
+		"v$v: and each day holds its values' count, sum and latest time"
 	for c in $(sqlite3 "$db" 'SELECT key FROM campaign ORDER BY key'); do
 		for cmd in "tasks $c" "log $c" "metrics $c" "risks $c" "review $c show"; do
 			# shellcheck disable=SC2086

@@ -101,7 +101,7 @@ int main(void)
 		printf("# %s\n", err);
 		return tap_done();
 	}
-	is_int(store_schema_version(s), 9, "schema is at the newest version");
+	is_int(store_schema_version(s), 10, "schema is at the newest version");
 	ok(!store_readonly(s), "writable");
 
 	campaign_def def;

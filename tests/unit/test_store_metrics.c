@@ -4,6 +4,7 @@
  * times tie, audited and versioned edits, and risks opening once per
  * entry into alert, needing cause and plan, closing with a note. */
 #include <locale.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "warroom/number.h"
 #include "warroom/store.h"
 #include "warroom/store_metric.h"
+#include "warroom/util.h"
 #include "warroom/yaml_campaign.h"
 
 static char tmpdir[] = "/tmp/wr-test-metrics-XXXXXX";
@@ -239,6 +241,129 @@ static void test_import(store *s, int64_t launch)
 	is_int(n_values(s, gmv), before + 3, "and the good row before it was not written");
 }
 
+static int append_row(void *arg, int n, char **vals, char **names)
+{
+	(void)names;
+	for (int i = 0; i < n; i++)
+		sb_printf(arg, "%s%s", i ? "|" : "", vals[i] ? vals[i] : "NULL");
+	sb_addc(arg, '\n');
+	return 0;
+}
+
+/* A query's rows as text, read straight from the file. */
+static char *rows_text(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	strbuf sb = STRBUF_INIT;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		char *err = NULL;
+		if (sqlite3_exec(db, sql, append_row, &sb, &err) != SQLITE_OK)
+			sb_printf(&sb, "error: %s", err ? err : "?");
+		sqlite3_free(err);
+	}
+	sqlite3_close(db);
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
+/* The kept days are what the values say, worked out here independently:
+ * grouped by day, summed, the latest by time then id. */
+static void check_kept_days(const char *path, const char *what)
+{
+	char *kept = rows_text(path,
+		"SELECT metric_id, day, n, printf('%.6f', sum), last, last_at FROM metric_day"
+		" ORDER BY metric_id, day");
+	char *fresh = rows_text(path,
+		"SELECT metric_id, substr(at, 1, 10) AS d, count(*), printf('%.6f', sum(value)),"
+		" (SELECT w.value FROM metric_value w WHERE w.metric_id = v.metric_id"
+		"   AND substr(w.at, 1, 10) = substr(v.at, 1, 10) ORDER BY w.at DESC, w.id DESC LIMIT 1),"
+		" max(at) FROM metric_value v GROUP BY metric_id, d ORDER BY metric_id, d");
+	ok(strlen(fresh) > 100, "there are days to compare: %s", what);
+	is_str(kept, fresh, "kept days equal the values: %s", what);
+	free(kept);
+	free(fresh);
+}
+
+/* Every path that writes a value keeps the days: recording, editing the
+ * value or the time, deleting, importing (added and replaced rows), and a
+ * definition imported again with a changed value. */
+static void test_kept_days(store *s, const char *path, int64_t launch)
+{
+	check_kept_days(path, "after records, edits, deletes and imports");
+	int64_t gmv = metric_id(s, launch, "gmv");
+	metric_value_new rows[3] = {
+		{.metric_id = gmv, .at = "2024-06-03 08:00:00", .value = 7, .source = "a", .line = 2},
+		{.metric_id = gmv, .at = "2024-06-05 18:00:00", .value = 26000, .source = "抖音", .line = 3},
+		{.metric_id = gmv, .at = "2024-06-07", .value = 11, .source = "a", .line = 4},
+	};
+	metric_import_stats st;
+	ok(store_metric_import(s, rows, 3, &st) == STORE_OK && st.added == 2 && st.updated == 1,
+	   "an import over three days, one row replacing another");
+	check_kept_days(path, "after that import");
+	int64_t ret = metric_id(s, launch, "retention"), moved = 0;
+	metric_value_new r = {.metric_id = ret, .at = "2024-06-02 10:00:00", .value = 0.4};
+	ok(store_metric_record(s, &r, &moved) == STORE_OK &&
+	   store_metric_value_set(s, moved, -1, "2024-06-06 11:00:00", NULL) == STORE_OK,
+	   "a value recorded and moved to another day");
+	check_kept_days(path, "after the move");
+
+	/* New days in time order are folded as they are written; days that
+	 * already hold values, or values out of order or tied in time, are
+	 * read back. */
+	int64_t spend = metric_id(s, launch, "spend");
+	metric_value_new in_order[4] = {
+		{.metric_id = spend, .at = "2024-06-10 08:00:00", .value = 1.5, .source = "b", .line = 2},
+		{.metric_id = spend, .at = "2024-06-10 09:00:00", .value = 2.25, .source = "b", .line = 3},
+		{.metric_id = spend, .at = "2024-06-11", .value = 4, .source = "b", .line = 4},
+		{.metric_id = spend, .at = "2024-06-12 23:59:59", .value = 8, .source = "b", .line = 5},
+	};
+	ok(store_metric_import(s, in_order, 4, &st) == STORE_OK && st.added == 4,
+	   "new days, in time order");
+	check_kept_days(path, "after new days in time order");
+	metric_value_new more[2] = {
+		{.metric_id = spend, .at = "2024-06-10 07:00:00", .value = 0.5, .source = "c", .line = 2},
+		{.metric_id = spend, .at = "2024-06-10 09:30:00", .value = 0.75, .source = "c", .line = 3},
+	};
+	ok(store_metric_import(s, more, 2, &st) == STORE_OK && st.added == 2,
+	   "more values, in time order, on a day that has some");
+	check_kept_days(path, "after values on a day that had some");
+	metric_value_new tie[2] = {
+		{.metric_id = spend, .at = "2024-06-20 10:00:00", .value = 5, .source = "x", .line = 2},
+		{.metric_id = spend, .at = "2024-06-20 10:00:00", .value = 3, .source = "y", .line = 3},
+	};
+	ok(store_metric_import(s, tie, 2, &st) == STORE_OK && st.added == 2, "a new day, two values tied in time");
+	check_kept_days(path, "after a tie");
+	metric_value_new back[3] = {
+		{.metric_id = spend, .at = "2024-06-22 07:00:00", .value = 7, .source = "x", .line = 2},
+		{.metric_id = spend, .at = "2024-06-21", .value = 6, .source = "x", .line = 3},
+		{.metric_id = spend, .at = "2024-06-22 08:00:00", .value = 9, .source = "x", .line = 4},
+	};
+	ok(store_metric_import(s, back, 3, &st) == STORE_OK && st.added == 3,
+	   "new days, a step back in time and forward again");
+	check_kept_days(path, "after a step back");
+
+	const char *root = getenv("SOURCE_ROOT");
+	char *yaml = xasprintf("%s/tests/fixtures/metrics-launch.yaml", root ? root : ".");
+	campaign_def d = {0};
+	diag_list problems = {0};
+	bool read = yaml_campaign_read(yaml, &d, &problems);
+	size_t changed = 0;
+	for (size_t i = 0; read && i < d.n_values; i++)
+		if (str_eq(d.values[i].metric, "new_members"))
+			d.values[i].value += 100 * (double)++changed;
+	import_stats is;
+	ok(read && changed > 1 && store_import_campaign(s, &d, &is) == STORE_OK &&
+	   is.values_added == changed, "the definition again, with changed values");
+	check_kept_days(path, "after the definition's changed values");
+	metric_view v;
+	store_metric_view(s, launch, today, &v);
+	is_num(fig(&v, "new_members")->actual, 3600 + 100.0 * changed * (changed + 1) / 2, 1e-9,
+	       "the view sums the changed values");
+	metric_view_free(&v);
+	diag_free(&problems);
+	campaign_def_free(&d);
+	free(yaml);
+}
+
 static int64_t open_risk_id(store *s, int64_t cid, const char *key)
 {
 	risk_row *rows;
@@ -403,6 +528,7 @@ int main(void)
 	test_seed_figures(s, seed, launch);
 	test_record(s, launch);
 	test_import(s, launch);
+	test_kept_days(s, path, launch);
 	test_risks(s, seed, launch);
 	store *s2 = store_open(path, 0, &orc, err, sizeof err);
 	ok(s2 != NULL, "a second connection");

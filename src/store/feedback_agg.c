@@ -79,7 +79,7 @@ static enum store_rc add_ints(store *s, int64_t cid, const char *dim, const int6
 {
 	enum store_rc rc = STORE_OK;
 	for (int i = 0; i < n && rc == STORE_OK; i++) {
-		char key[8];
+		char key[12]; /* any int: optimised builds check it fits */
 		snprintf(key, sizeof key, "%d", first + i);
 		rc = add(s, cid, dim, key, v[i]);
 	}

@@ -279,12 +279,12 @@ class Bench:
                  tw / warroom_ms >= 20)
 
     # ---- keys ---------------------------------------------------------------
-    def replay(self, campaign, keys):
+    def replay(self, campaign, keys, runs=None):
         """Per-key CPU ms from `warroom --replay`, by key label, over runs."""
         w, h = SIZE
         per = {}
         rss = []
-        for i in range(self.runs):
+        for i in range(runs or self.runs):
             _, m, out = self.wr(self.full, "--campaign", campaign, "--replay", keys, "--size",
                                 f"{w}x{h}", stdout=None)
             rss.append(m)
@@ -314,8 +314,17 @@ class Bench:
             script = focus + "".join(s for _, _, s in keys)
             cpu = {}
             quiet = {}
+            # Both sizes in every round, in turn: a change in the machine's
+            # speed (this one's moves by half within minutes) falls on both
+            # sides of the ratio rather than on one.
+            per_camp = {FLAGSHIP: {}, SMALL: {}}
+            for i in range(self.runs):
+                for camp in (FLAGSHIP, SMALL) if i % 2 == 0 else (SMALL, FLAGSHIP):
+                    got, _ = self.replay(camp, script, runs=1)
+                    for k, v in got.items():
+                        per_camp[camp].setdefault(k, []).extend(v)
             for camp in (FLAGSHIP, SMALL):
-                per, _ = self.replay(camp, script)
+                per = per_camp[camp]
                 quiet[camp] = median([c for c, _ in per.get(("quiet", "-"), [])])
                 for label, names, _ in keys:
                     worst = None

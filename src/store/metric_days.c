@@ -169,34 +169,37 @@ void st_metric_days_run_mixed(metric_days_run *run)
 	run->n = 0;
 }
 
+/* Whether the metric keeps no day from `first` through `last`. */
+static enum store_rc no_days_between(store *s, int64_t metric_id, const char *first,
+				     const char *last, bool *none)
+{
+	sqlite3_stmt *st = st_prep(s,
+		"SELECT 1 FROM metric_day WHERE metric_id = ?1 AND day >= ?2 AND day <= ?3");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, metric_id);
+	st_bind_text_static(st, 2, first);
+	st_bind_text_static(st, 3, last);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	*none = step == SQLITE_DONE;
+	return step == SQLITE_DONE || step == SQLITE_ROW ? STORE_OK
+							: st_fail(s, "reading a metric's days");
+}
+
 enum store_rc st_metric_days_run_end(store *s, int64_t metric_id, metric_days_run *run,
 				     const char *from_at, const char *to_at)
 {
 	enum store_rc rc = STORE_OK;
-	bool written = false;
-	if (!run->out_of_order && run->n) {
-		sqlite3_stmt *st = st_prep(s,
-			"SELECT 1 FROM metric_day WHERE metric_id = ?1 AND day >= ?2 AND day <= ?3");
-		if (!st) {
-			rc = STORE_ERROR;
-		} else {
-			sqlite3_bind_int64(st, 1, metric_id);
-			st_bind_text_static(st, 2, run->days[0].day);
-			st_bind_text_static(st, 3, run->days[run->n - 1].day);
-			int step = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (step == SQLITE_DONE) {
-				for (size_t i = 0; i < run->n && rc == STORE_OK; i++) {
-					run->days[i].metric_id = metric_id;
-					rc = acc_flush(s, &run->days[i]);
-				}
-				written = true;
-			} else if (step != SQLITE_ROW) {
-				rc = st_fail(s, "reading a metric's days");
-			}
-		}
+	bool as_folded = false; /* the run's days are new: write them as they are */
+	if (!run->out_of_order && run->n)
+		rc = no_days_between(s, metric_id, run->days[0].day, run->days[run->n - 1].day,
+				     &as_folded);
+	for (size_t i = 0; as_folded && rc == STORE_OK && i < run->n; i++) {
+		run->days[i].metric_id = metric_id;
+		rc = acc_flush(s, &run->days[i]);
 	}
-	if (rc == STORE_OK && !written)
+	if (rc == STORE_OK && !as_folded)
 		rc = st_metric_days_refresh(s, metric_id, from_at, to_at);
 	free(run->days);
 	memset(run, 0, sizeof *run);

@@ -91,6 +91,23 @@ typedef struct import_stats {
  * metric values, feedback, reviews) is kept. Importing the same definition
  * twice changes nothing. */
 enum store_rc store_import_campaign(store *s, const campaign_def *def, import_stats *stats);
+/* The same import held open, so that a campaign's tasks can be written
+ * while the rest of its file is still being read:
+ *   store_import_tasks   the campaign's next tasks, in definition order,
+ *                        from its first (the rest of the campaign may not
+ *                        be known yet);
+ *   store_import_finish  the whole definition, once read: whatever was not
+ *                        written yet, then the next campaign may start;
+ *   store_import_commit  everything at once, or store_import_abort: nothing.
+ * After a failed call, abort. The definitions given must outlive the
+ * import. */
+typedef struct store_import store_import;
+store_import *store_import_begin(store *s, enum store_rc *rc);
+enum store_rc store_import_tasks(store_import *im, const char *campaign_key, const task_def *tasks,
+				 size_t n);
+enum store_rc store_import_finish(store_import *im, const campaign_def *def, import_stats *stats);
+enum store_rc store_import_commit(store_import *im);
+void store_import_abort(store_import *im);
 /* Reads the campaign back as a definition whose export re-imports to the
  * same campaign. Task state is exported as it is now. */
 enum store_rc store_export_campaign(store *s, const char *key, campaign_def *out);

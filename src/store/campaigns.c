@@ -281,21 +281,74 @@ static void bind_task_definition(sqlite3_stmt *w, int at, const task_def *t, con
 	st_bind_text_static(w, at + 9, t->phase);
 }
 
+/* An import held open (store.h): the transaction, and the campaign whose
+ * tasks are being written, in definition order. */
+struct store_import {
+	store *s;
+	const char *key; /* the campaign of the tasks written so far; NULL: none yet */
+	int64_t cid;
+	bool created;   /* its row was added by this import, with the key only */
+	bool has_tasks; /* it held tasks before: each one is looked up by key */
+	size_t n_tasks; /* tasks written so far */
+	size_t tasks_added, tasks_updated;
+	struct task_key *keys; /* each written task's id by key, for dependencies */
+	size_t cap_keys;
+};
+
+/* Whether the campaign held tasks before this import. A campaign's first
+ * import has no task to update: no lookup each. */
+static enum store_rc tasks_held(store_import *im)
+{
+	im->has_tasks = false;
+	if (im->created)
+		return STORE_OK;
+	store *s = im->s;
+	sqlite3_stmt *st = st_prep(s, "SELECT EXISTS (SELECT 1 FROM task WHERE campaign_id = ?1)");
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, im->cid);
+	int rc = sqlite3_step(st);
+	im->has_tasks = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : st_fail(s, "reading a task");
+}
+
+/* The campaign's row and whether it holds tasks, before its first task is
+ * written. A campaign new to the store gets a row with its key alone; the
+ * definition's fields follow in store_import_finish. */
+static enum store_rc tasks_start(store_import *im, const char *key)
+{
+	store *s = im->s;
+	sqlite3_stmt *st = st_prep(s, "SELECT id FROM campaign WHERE key = ?1");
+	if (!st)
+		return STORE_ERROR;
+	st_bind_text_static(st, 1, key);
+	int rc = sqlite3_step(st);
+	im->cid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(s, "reading a campaign");
+	im->created = im->cid == 0;
+	if (im->created) {
+		st = st_prep(s, "INSERT INTO campaign(key, name, start, end) VALUES (?1, ?1, '', '')");
+		if (!st)
+			return STORE_ERROR;
+		st_bind_text_static(st, 1, key);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return st_fail(s, "writing the campaign");
+		im->cid = sqlite3_last_insert_rowid(s->db);
+	}
+	im->key = key;
+	return tasks_held(im);
+}
+
 /* Tasks: definition fields are replaced; the state operators keep
  * (status, progress, problem, support) is set only on first import. */
-static enum store_rc import_tasks(store *s, const campaign_def *d, int64_t cid,
-				  import_stats *stats)
+static enum store_rc write_tasks(store_import *im, const task_def *tasks, size_t n)
 {
-	/* A campaign's first import has no task to update: no lookup each. */
-	sqlite3_stmt *any = st_prep(s, "SELECT EXISTS (SELECT 1 FROM task WHERE campaign_id = ?1)");
-	if (!any)
-		return STORE_ERROR;
-	sqlite3_bind_int64(any, 1, cid);
-	int rc = sqlite3_step(any);
-	bool has_tasks = rc == SQLITE_ROW && sqlite3_column_int(any, 0) != 0;
-	sqlite3_reset(any);
-	if (rc != SQLITE_ROW)
-		return st_fail(s, "reading a task");
+	store *s = im->s;
 	sqlite3_stmt *sel = st_prep(s, "SELECT id FROM task WHERE campaign_id = ?1 AND key = ?2");
 	sqlite3_stmt *ins = st_prep(s,
 		"INSERT INTO task(campaign_id, ord, key, name, strategy, owner, collaborators, start, due,"
@@ -310,30 +363,26 @@ static enum store_rc import_tasks(store *s, const campaign_def *d, int64_t cid,
 		" tracking, milestone, phase) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
 	if (!sel || !ins || !upd)
 		return STORE_ERROR;
-	sqlite3_stmt *st, *by_id, *by_key;
-	/* each task's id by key, for its dependencies */
-	struct task_key *keys = xcalloc(d->n_tasks ? d->n_tasks : 1, sizeof *keys);
-	enum store_rc result = STORE_OK;
-	for (size_t i = 0; i < d->n_tasks; i++) {
-		const task_def *t = &d->tasks[i];
+	im->keys = xgrow(im->keys, &im->cap_keys, im->n_tasks + n, sizeof *im->keys);
+	for (size_t i = 0; i < n; i++) {
+		const task_def *t = &tasks[i];
 		int64_t tid = 0;
-		if (has_tasks) {
+		int rc;
+		if (im->has_tasks) {
 			sqlite3_reset(sel);
-			sqlite3_bind_int64(sel, 1, cid);
+			sqlite3_bind_int64(sel, 1, im->cid);
 			st_bind_text_static(sel, 2, t->key);
 			rc = sqlite3_step(sel);
 			tid = rc == SQLITE_ROW ? sqlite3_column_int64(sel, 0) : 0;
 			sqlite3_reset(sel);
-			if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-				result = st_fail(s, "reading a task");
-				goto out;
-			}
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				return st_fail(s, "reading a task");
 		}
 		char *with = join_lines(&t->with);
 		sqlite3_stmt *w = tid ? upd : ins;
 		sqlite3_reset(w);
-		sqlite3_bind_int64(w, 1, tid ? tid : cid);
-		sqlite3_bind_int64(w, 2, (int64_t)i);
+		sqlite3_bind_int64(w, 1, tid ? tid : im->cid);
+		sqlite3_bind_int64(w, 2, (int64_t)im->n_tasks);
 		bind_task_definition(w, tid ? 3 : 4, t, with);
 		if (!tid) {
 			st_bind_text_static(w, 3, t->key);
@@ -347,54 +396,57 @@ static enum store_rc import_tasks(store *s, const campaign_def *d, int64_t cid,
 		}
 		rc = sqlite3_step(w);
 		free(with);
-		if (rc != SQLITE_DONE) {
-			result = st_fail(s, "writing a task");
-			goto out;
-		}
+		if (rc != SQLITE_DONE)
+			return st_fail(s, "writing a task");
 		if (tid) {
 			if (sqlite3_changes(s->db) > 0)
-				stats->tasks_updated++;
+				im->tasks_updated++;
 		} else {
 			tid = sqlite3_last_insert_rowid(s->db);
-			stats->tasks_added++;
+			im->tasks_added++;
 		}
-		keys[i].key = t->key;
-		keys[i].id = tid;
+		im->keys[im->n_tasks].key = t->key;
+		im->keys[im->n_tasks].id = tid;
+		im->n_tasks++;
 	}
-	if ((result = st_task_figures_stale(s, cid)) != STORE_OK)
-		goto out;
-	/* Dependencies are definition: rebuilt from the file. */
-	st = st_prep(s,
+	return STORE_OK;
+}
+
+/* After the campaign's last task: its figures, and its dependencies,
+ * which are definition and rebuilt from the file. */
+static enum store_rc tasks_end(store_import *im, const campaign_def *d)
+{
+	store *s = im->s;
+	int64_t cid = im->cid;
+	enum store_rc result = st_task_figures_stale(s, cid);
+	if (result != STORE_OK)
+		return result;
+	sqlite3_stmt *st = st_prep(s,
 		"DELETE FROM task_dep WHERE task_id IN (SELECT id FROM task WHERE campaign_id = ?1)");
-	if (!st) {
-		result = STORE_ERROR;
-		goto out;
-	}
+	if (!st)
+		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, cid);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		result = st_fail(s, "replacing dependencies");
-		goto out;
-	}
-	qsort(keys, d->n_tasks, sizeof *keys, cmp_task_key);
-	by_id = st_prep(s, "INSERT OR IGNORE INTO task_dep(task_id, dep_id) VALUES (?1, ?2)");
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return st_fail(s, "replacing dependencies");
+	size_t n = im->n_tasks;
+	qsort(im->keys, n, sizeof *im->keys, cmp_task_key);
+	sqlite3_stmt *by_id = st_prep(s, "INSERT OR IGNORE INTO task_dep(task_id, dep_id) VALUES (?1, ?2)");
 	/* a key the file does not define: whatever the campaign holds */
-	by_key = st_prep(s,
+	sqlite3_stmt *by_key = st_prep(s,
 		"INSERT OR IGNORE INTO task_dep(task_id, dep_id)"
 		" SELECT t.id, d.id FROM task t, task d"
 		" WHERE t.campaign_id = ?1 AND t.key = ?2 AND d.campaign_id = ?1 AND d.key = ?3");
-	if (!by_id || !by_key) {
-		result = STORE_ERROR;
-		goto out;
-	}
+	if (!by_id || !by_key)
+		return STORE_ERROR;
 	for (size_t i = 0; i < d->n_tasks; i++) {
 		const task_def *t = &d->tasks[i];
 		struct task_key want = {t->key, 0};
 		const struct task_key *self = t->key && t->after.n
-			? bsearch(&want, keys, d->n_tasks, sizeof *keys, cmp_task_key) : NULL;
+			? bsearch(&want, im->keys, n, sizeof *im->keys, cmp_task_key) : NULL;
 		for (size_t j = 0; j < t->after.n; j++) {
 			want.key = t->after.v[j];
 			const struct task_key *dep = want.key
-				? bsearch(&want, keys, d->n_tasks, sizeof *keys, cmp_task_key) : NULL;
+				? bsearch(&want, im->keys, n, sizeof *im->keys, cmp_task_key) : NULL;
 			sqlite3_stmt *w = self && dep ? by_id : by_key;
 			sqlite3_reset(w);
 			if (w == by_id) {
@@ -405,33 +457,38 @@ static enum store_rc import_tasks(store *s, const campaign_def *d, int64_t cid,
 				st_bind_text(w, 2, t->key);
 				st_bind_text(w, 3, t->after.v[j]);
 			}
-			if (sqlite3_step(w) != SQLITE_DONE) {
-				result = st_fail(s, "writing a dependency");
-				goto out;
-			}
+			if (sqlite3_step(w) != SQLITE_DONE)
+				return st_fail(s, "writing a dependency");
 		}
 	}
-out:
-	free(keys);
-	return result;
+	return STORE_OK;
 }
 
-static enum store_rc import_body(store *s, const campaign_def *d, import_stats *stats)
+static enum store_rc import_body(store_import *im, const campaign_def *d, import_stats *stats)
 {
+	store *s = im->s;
 	sqlite3_stmt *st;
 	int64_t cid = 0;
+	int rc;
+	/* Tasks written while the file was read: the row is there, perhaps
+	 * with the key alone. */
+	bool key_only = im->key && im->created;
 
-	st = st_prep(s, "SELECT id FROM campaign WHERE key = ?1");
-	if (!st)
-		return STORE_ERROR;
-	st_bind_text(st, 1, d->key);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		cid = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		return st_fail(s, "reading a campaign");
-	sqlite3_reset(st);
-	stats->created = cid == 0;
+	if (im->key) {
+		cid = im->cid;
+	} else {
+		st = st_prep(s, "SELECT id FROM campaign WHERE key = ?1");
+		if (!st)
+			return STORE_ERROR;
+		st_bind_text(st, 1, d->key);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			cid = sqlite3_column_int64(st, 0);
+		else if (rc != SQLITE_DONE)
+			return st_fail(s, "reading a campaign");
+		sqlite3_reset(st);
+	}
+	stats->created = cid == 0 || key_only;
 
 	char *channels = join_lines(&d->channels);
 	char *pos = join_lines(&d->positive_words);
@@ -443,6 +500,12 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 			"INSERT INTO campaign(key, name, type, owner, start, end, budget, currency, audience,"
 			" channels, baseline, positive_words, negative_words, source_file, imported_at)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+	} else if (key_only) {
+		st = st_prep(s,
+			"UPDATE campaign SET name = ?2, type = ?3, owner = ?4, start = ?5, end = ?6,"
+			" budget = ?7, currency = ?8, audience = ?9, channels = ?10, baseline = ?11,"
+			" positive_words = ?12, negative_words = ?13, source_file = ?14, imported_at = ?15"
+			" WHERE key = ?1");
 	} else {
 		/* Only a real change bumps the version, so a re-import is a no-op. */
 		st = st_prep(s,
@@ -481,8 +544,9 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 	free(neg);
 	if (rc != SQLITE_DONE)
 		return st_fail(s, "writing the campaign");
-	if (cid == 0) {
-		cid = sqlite3_last_insert_rowid(s->db);
+	if (stats->created) {
+		if (cid == 0)
+			cid = sqlite3_last_insert_rowid(s->db);
 		enum store_rc ar = st_audit(s, cid, "campaign", cid, d->key, "import", NULL, d->name);
 		if (ar != STORE_OK)
 			return ar;
@@ -598,7 +662,19 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 		stats->metrics++;
 	}
 
-	enum store_rc tasks_rc = import_tasks(s, d, cid, stats);
+	enum store_rc tasks_rc = STORE_OK;
+	if (!im->key) {
+		im->key = d->key;
+		im->cid = cid;
+		im->created = stats->created;
+		tasks_rc = tasks_held(im);
+	}
+	if (tasks_rc == STORE_OK)
+		tasks_rc = write_tasks(im, d->tasks + im->n_tasks, d->n_tasks - im->n_tasks);
+	if (tasks_rc == STORE_OK)
+		tasks_rc = tasks_end(im, d);
+	stats->tasks_added = im->tasks_added;
+	stats->tasks_updated = im->tasks_updated;
 	if (tasks_rc != STORE_OK)
 		return tasks_rc;
 
@@ -649,21 +725,72 @@ static enum store_rc import_body(store *s, const campaign_def *d, import_stats *
 	return st_feedback_import_defs(s, cid, d, &stats->feedback_added, &stats->feedback_skipped);
 }
 
-enum store_rc store_import_campaign(store *s, const campaign_def *d, import_stats *stats)
+store_import *store_import_begin(store *s, enum store_rc *rc)
+{
+	*rc = st_begin(s);
+	if (*rc != STORE_OK)
+		return NULL;
+	store_import *im = xcalloc(1, sizeof *im);
+	im->s = s;
+	return im;
+}
+
+enum store_rc store_import_tasks(store_import *im, const char *campaign_key, const task_def *tasks,
+				 size_t n)
+{
+	if (!campaign_key || (im->key && !str_eq(im->key, campaign_key)))
+		return st_failf(im->s, STORE_ERROR, "tasks of '%s' given while '%s' is being imported",
+				campaign_key ? campaign_key : "", im->key);
+	enum store_rc rc = im->key ? STORE_OK : tasks_start(im, campaign_key);
+	return rc == STORE_OK ? write_tasks(im, tasks, n) : rc;
+}
+
+enum store_rc store_import_finish(store_import *im, const campaign_def *d, import_stats *stats)
 {
 	import_stats local;
 	if (!stats)
 		stats = &local;
 	memset(stats, 0, sizeof *stats);
-	enum store_rc rc = st_begin(s);
-	if (rc != STORE_OK)
+	enum store_rc rc;
+	if (im->key && (!str_eq(im->key, d->key) || im->n_tasks > d->n_tasks))
+		rc = st_failf(im->s, STORE_ERROR, "the tasks written are not those of '%s'", d->key);
+	else
+		rc = import_body(im, d, stats);
+	/* the next campaign starts afresh */
+	im->key = NULL;
+	im->n_tasks = im->tasks_added = im->tasks_updated = 0;
+	return rc;
+}
+
+enum store_rc store_import_commit(store_import *im)
+{
+	enum store_rc rc = st_commit(im->s);
+	free(im->keys);
+	free(im);
+	return rc;
+}
+
+void store_import_abort(store_import *im)
+{
+	if (!im)
+		return;
+	st_rollback(im->s);
+	free(im->keys);
+	free(im);
+}
+
+enum store_rc store_import_campaign(store *s, const campaign_def *d, import_stats *stats)
+{
+	enum store_rc rc;
+	store_import *im = store_import_begin(s, &rc);
+	if (!im)
 		return rc;
-	rc = import_body(s, d, stats);
+	rc = store_import_finish(im, d, stats);
 	if (rc != STORE_OK) {
-		st_rollback(s);
+		store_import_abort(im);
 		return rc;
 	}
-	return st_commit(s);
+	return store_import_commit(im);
 }
 
 enum store_rc store_campaign_delete(store *s, const char *key)

@@ -162,6 +162,11 @@ typedef struct campaign_def {
 } campaign_def;
 
 void campaign_def_free(campaign_def *c);
+/* A task the definition gives no dates spans the campaign: it starts with
+ * it (or on its due date, if that comes first) and is due at its end (or
+ * on its start, if that comes later). Only missing dates are set, and only
+ * from campaign dates that are known. */
+void task_default_dates(task_def *t, wr_date campaign_start, wr_date campaign_end);
 const metric_def *campaign_find_metric(const campaign_def *c, const char *key);
 const task_def *campaign_find_task(const campaign_def *c, const char *key);
 

@@ -365,6 +365,7 @@ static void read_task(ctx *x, const char *path)
 	}
 	yr_map_required(r, path, t.pos, task_fields, ARRAY_LEN(task_fields), seen);
 	campaign_def *c = x->c;
+	task_default_dates(&t, c->start, c->end);
 	c->tasks = xgrow(c->tasks, &x->cap_tasks, c->n_tasks + 1, sizeof *c->tasks);
 	c->tasks[c->n_tasks++] = t;
 }
@@ -754,6 +755,9 @@ bool yaml_campaign_read_mem(const char *name, const char *buf, size_t len, campa
 	yr_open(&x.r, name, buf, len, diags);
 	bool parsed = read_stream(&x);
 	yr_close(&x.r);
+	/* the tasks read before the campaign's dates */
+	for (size_t i = 0; i < out->n_tasks; i++)
+		task_default_dates(&out->tasks[i], out->start, out->end);
 	if (parsed)
 		campaign_check(out, diags, true);
 	sort_diags(diags, first);

@@ -129,6 +129,14 @@ const task_def *campaign_find_task(const campaign_def *c, const char *key)
 	return NULL;
 }
 
+void task_default_dates(task_def *t, wr_date campaign_start, wr_date campaign_end)
+{
+	if (t->start == WR_DATE_NONE && campaign_start != WR_DATE_NONE)
+		t->start = t->due != WR_DATE_NONE && t->due < campaign_start ? t->due : campaign_start;
+	if (t->due == WR_DATE_NONE && campaign_end != WR_DATE_NONE)
+		t->due = t->start != WR_DATE_NONE && t->start > campaign_end ? t->start : campaign_end;
+}
+
 void campaign_def_free(campaign_def *c)
 {
 	if (!c)

@@ -121,6 +121,23 @@ run "$WARROOM" --db "$DB" --read-only task cli-launch kol-list set progress 10
 is $rc 3 "writes in --read-only mode exit 3"
 has "$err" "read-only" "and say why"
 
+# A task the definition gives no dates spans the campaign (it used to pass
+# check and then fail to import).
+cat >"$T/nodates.yaml" <<'YAML'
+id: nodates
+name: 无日期任务
+start: 2024-06-01
+end: 2024-06-15
+tasks:
+  - {id: plan, name: 方案}
+  - {id: prep, name: 备货, due: 2024-05-25}
+YAML
+run w import "$T/nodates.yaml"
+ok $rc "tasks without dates import"
+run w tasks nodates --format tsv
+is "$(printf '%s\n' "$out" | awk -F'\t' 'NR > 1 {print $1, $5, $6}' | tr '\n' ';')" \
+	"plan 2024-06-01 2024-06-15;prep 2024-05-25 2024-05-25;" "with the campaign's dates, or their own due"
+
 # Help of every command.
 for c in import check export list tasks task log; do
 	run "$WARROOM" $c --help

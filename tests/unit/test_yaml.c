@@ -893,6 +893,51 @@ static void check_summer(const campaign_def *c)
 	ok(gmv_sum > 1.2e6 && gmv_sum < 1.8e6, "summer: GMV about a third of target (%g)", gmv_sum);
 }
 
+/* A task without dates spans the campaign, whichever comes first in the
+ * file, the tasks or the campaign's dates. */
+static void test_default_dates(void)
+{
+	static const char *const texts[] = {
+		HEAD "tasks:\n"
+		"  - {id: a, name: A}\n"
+		"  - {id: b, name: B, due: 2024-05-20}\n"
+		"  - {id: c, name: C, start: 2024-06-20}\n"
+		"  - {id: d, name: D, due: 2024-06-10}\n"
+		"  - {id: e, name: E, start: 2024-06-03, due: 2024-06-04}\n",
+		"id: t\nname: 测试\ntasks:\n"
+		"  - {id: a, name: A}\n"
+		"  - {id: b, name: B, due: 2024-05-20}\n"
+		"  - {id: c, name: C, start: 2024-06-20}\n"
+		"  - {id: d, name: D, due: 2024-06-10}\n"
+		"  - {id: e, name: E, start: 2024-06-03, due: 2024-06-04}\n"
+		"start: 2024-06-01\nend: 2024-06-15\n",
+	};
+	static const char *const want[][2] = {
+		{"2024-06-01", "2024-06-15"}, /* none: the campaign's */
+		{"2024-05-20", "2024-05-20"}, /* due before the campaign: starts that day */
+		{"2024-06-20", "2024-06-20"}, /* start after the campaign: due that day */
+		{"2024-06-01", "2024-06-10"},
+		{"2024-06-03", "2024-06-04"}, /* both given: kept */
+	};
+	for (size_t k = 0; k < ARRAY_LEN(texts); k++) {
+		campaign_def c;
+		expect_valid(k ? "default dates, campaign dates last" : "default dates", texts[k], &c);
+		bool all = c.n_tasks == ARRAY_LEN(want);
+		for (size_t i = 0; all && i < c.n_tasks; i++) {
+			char a[16], b[16];
+			date_format(c.tasks[i].start, a);
+			date_format(c.tasks[i].due, b);
+			if (strcmp(a, want[i][0]) != 0 || strcmp(b, want[i][1]) != 0) {
+				printf("#   task %s: %s..%s, want %s..%s\n", c.tasks[i].key, a, b, want[i][0],
+				       want[i][1]);
+				all = false;
+			}
+		}
+		ok(all, "%s: every task's dates", k ? "campaign dates last" : "campaign dates first");
+		campaign_def_free(&c);
+	}
+}
+
 static void test_samples(void)
 {
 	const char *root = getenv("SOURCE_ROOT");
@@ -950,5 +995,6 @@ int main(void)
 	test_formula();
 	test_write();
 	test_samples();
+	test_default_dates();
 	return tap_done();
 }

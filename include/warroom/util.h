@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define WR_UNUSED(x) ((void)(x))
@@ -67,6 +68,8 @@ bool str_starts(const char *s, const char *prefix);
 void str_copy(char *dst, size_t size, const char *src);
 /* Whole file into memory; NULL with errno set on failure or when larger than max. */
 char *read_file_all(const char *path, size_t max, size_t *len_out);
+/* The same from an open stream, to its end. */
+char *read_stream_all(FILE *f, size_t max, size_t *len_out);
 
 /* The OS user name running the program (for audit rows). */
 const char *current_user(void);

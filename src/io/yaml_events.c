@@ -151,6 +151,22 @@ static src_pos mark_pos(yaml_mark_t m)
 	return (src_pos){(int)m.line + 1, (int)m.column + 1};
 }
 
+/* Where a byte offset is; a text read from a file is read again for it
+ * (only on this error path: the file changed since it was checked). */
+static src_pos reader_error_pos(yreader *r, size_t off)
+{
+	if (r->buf)
+		return yr_offset_pos(r->buf, r->len, off);
+	src_pos pos = {0, 0};
+	char *text = off <= YAML_CAMPAIGN_MAX_BYTES ? xmalloc(off + 1) : NULL;
+	if (text && fseek(r->in, 0, SEEK_SET) == 0) {
+		size_t got = fread(text, 1, off, r->in);
+		pos = yr_offset_pos(text, got, got);
+	}
+	free(text);
+	return pos;
+}
+
 static void parser_error(yreader *r)
 {
 	yaml_parser_t *p = &r->parser;
@@ -160,7 +176,7 @@ static void parser_error(yreader *r)
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {
-		src_pos pos = yr_offset_pos(r->buf, r->len, p->problem_offset);
+		src_pos pos = reader_error_pos(r, p->problem_offset);
 		if (p->problem_value >= 0)
 			yr_error(r, pos, _("syntax error: %s (0x%02x)"), problem, p->problem_value);
 		else
@@ -185,6 +201,18 @@ void yr_open(yreader *r, const char *file, const char *buf, size_t len, diag_lis
 	if (!yaml_parser_initialize(&r->parser))
 		die("out of memory");
 	yaml_parser_set_input_string(&r->parser, (const unsigned char *)buf, len);
+	yr_advance(r);
+}
+
+void yr_open_file(yreader *r, const char *file, FILE *in, diag_list *dl)
+{
+	memset(r, 0, sizeof *r);
+	r->file = file;
+	r->in = in;
+	r->dl = dl;
+	if (!yaml_parser_initialize(&r->parser))
+		die("out of memory");
+	yaml_parser_set_input_file(&r->parser, in);
 	yr_advance(r);
 }
 

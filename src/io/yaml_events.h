@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <yaml.h>
 
 #include "warroom/date.h"
@@ -35,8 +36,9 @@ typedef struct yreader {
 	bool flow[YR_MAX_DEPTH + 2]; /* whether the collection at each depth is in flow style */
 	size_t n_events;
 	const char *file;
-	const char *buf;
+	const char *buf; /* the text, or NULL when it is read from `in` */
 	size_t len;
+	FILE *in;
 	diag_list *dl;
 	size_t errors; /* reported by this reader, including any diag_list dropped */
 } yreader;
@@ -47,6 +49,9 @@ bool yr_check_bytes(const char *file, const char *buf, size_t len, diag_list *dl
 		    size_t *errors);
 /* Starts parsing `buf` (which must stay alive); the first event is current. */
 void yr_open(yreader *r, const char *file, const char *buf, size_t len, diag_list *dl);
+/* The same reading from `in` as it goes, so the text is never held whole
+ * (its bytes must have passed yr_check_bytes). */
+void yr_open_file(yreader *r, const char *file, FILE *in, diag_list *dl);
 void yr_close(yreader *r);
 
 void yr_error(yreader *r, src_pos pos, const char *fmt, ...) WR_PRINTF(3, 4);

@@ -22,6 +22,8 @@
 typedef struct ctx {
 	yreader r;
 	campaign_def *c;
+	yaml_task_hook *on_task; /* told of each task read while the file has no error */
+	void *on_task_ctx;
 	size_t cap_phases, cap_objectives, cap_metrics, cap_tasks, cap_tags, cap_feedback,
 		cap_values;
 } ctx;
@@ -368,6 +370,9 @@ static void read_task(ctx *x, const char *path)
 	task_default_dates(&t, c->start, c->end);
 	c->tasks = xgrow(c->tasks, &x->cap_tasks, c->n_tasks + 1, sizeof *c->tasks);
 	c->tasks[c->n_tasks++] = t;
+	/* Final once its default dates could be set. */
+	if (x->on_task && x->r.errors == 0 && c->start != WR_DATE_NONE && c->end != WR_DATE_NONE)
+		x->on_task(x->on_task_ctx, c, c->n_tasks);
 }
 
 /* ---- feedback -------------------------------------------------------- */
@@ -742,17 +747,17 @@ static void sort_diags(diag_list *dl, size_t from)
 	}
 }
 
-bool yaml_campaign_read_mem(const char *name, const char *buf, size_t len, campaign_def *out,
-			    diag_list *diags)
+/* Parses a text whose bytes passed yr_check_bytes: `buf`, or when that is
+ * NULL, `in` read as it goes. */
+static bool parse_checked(const char *name, const char *buf, size_t len, FILE *in,
+			  campaign_def *out, diag_list *diags, size_t before, size_t first,
+			  yaml_task_hook *on_task, void *on_task_ctx)
 {
-	if (!name)
-		name = "-";
-	def_init(out, name);
-	size_t before = diag_count(diags), first = diags->n, errors = 0;
-	if (!yr_check_bytes(name, buf, len, diags, &errors))
-		return false;
-	ctx x = {.c = out};
-	yr_open(&x.r, name, buf, len, diags);
+	ctx x = {.c = out, .on_task = on_task, .on_task_ctx = on_task_ctx};
+	if (buf)
+		yr_open(&x.r, name, buf, len, diags);
+	else
+		yr_open_file(&x.r, name, in, diags);
 	bool parsed = read_stream(&x);
 	yr_close(&x.r);
 	/* the tasks read before the campaign's dates */
@@ -764,36 +769,71 @@ bool yaml_campaign_read_mem(const char *name, const char *buf, size_t len, campa
 	return diag_count(diags) == before && x.r.errors == 0;
 }
 
+bool yaml_campaign_read_mem(const char *name, const char *buf, size_t len, campaign_def *out,
+			    diag_list *diags)
+{
+	if (!name)
+		name = "-";
+	def_init(out, name);
+	size_t before = diag_count(diags), first = diags->n, errors = 0;
+	if (!yr_check_bytes(name, buf, len, diags, &errors))
+		return false;
+	return parse_checked(name, buf, len, NULL, out, diags, before, first, NULL, NULL);
+}
+
 bool yaml_campaign_read(const char *path, campaign_def *out, diag_list *diags)
+{
+	return yaml_campaign_read_hooked(path, out, diags, NULL, NULL);
+}
+
+bool yaml_campaign_read_hooked(const char *path, campaign_def *out, diag_list *diags,
+			       yaml_task_hook *on_task, void *on_task_ctx)
 {
 	struct stat st;
 	const char *problem = NULL;
 	def_init(out, path);
-	if (stat(path, &st) != 0)
+	size_t before = diag_count(diags), first = diags->n, errors = 0;
+	FILE *in = fopen(path, "rb");
+	if (!in || fstat(fileno(in), &st) != 0)
 		problem = strerror(errno);
 	else if (S_ISDIR(st.st_mode))
 		problem = "is a directory";
 	if (problem) {
 		diag_add(diags, path, (src_pos){0, 0}, _("cannot read: %s"), problem);
+		if (in)
+			fclose(in);
 		return false;
 	}
 	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > YAML_CAMPAIGN_MAX_BYTES) {
 		diag_add(diags, path, (src_pos){1, 1}, _("file is too large (%llu bytes; at most %u MiB)"),
 			 (unsigned long long)st.st_size, YAML_CAMPAIGN_MAX_BYTES / (1024 * 1024));
+		fclose(in);
 		return false;
 	}
 	size_t len = 0;
-	char *buf = read_file_all(path, YAML_CAMPAIGN_MAX_BYTES, &len);
+	char *buf = read_stream_all(in, YAML_CAMPAIGN_MAX_BYTES, &len);
 	if (!buf) {
 		if (errno == EFBIG)
 			diag_add(diags, path, (src_pos){1, 1}, _("file is too large (at most %u MiB)"),
 				 YAML_CAMPAIGN_MAX_BYTES / (1024 * 1024));
 		else
 			diag_add(diags, path, (src_pos){0, 0}, _("cannot read: %s"), strerror(errno));
+		fclose(in);
 		return false;
 	}
-	campaign_def_free(out);
-	bool ok = yaml_campaign_read_mem(path, buf, len, out, diags);
+	bool ok = false;
+	if (yr_check_bytes(path, buf, len, diags, &errors)) {
+		/* A file is parsed from a second read, not from the copy checked:
+		 * the text is not held whole while the campaign grows (and, in
+		 * an import, while it is written). A pipe is parsed from the copy. */
+		bool again = S_ISREG(st.st_mode) && fseek(in, 0, SEEK_SET) == 0;
+		if (again) {
+			free(buf);
+			buf = NULL;
+		}
+		ok = parse_checked(path, buf, len, in, out, diags, before, first, on_task, on_task_ctx);
+	}
 	free(buf);
+	fclose(in);
 	return ok;
 }

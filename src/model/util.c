@@ -223,21 +223,27 @@ char *read_file_all(const char *path, size_t max, size_t *len_out)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
+	char *text = read_stream_all(f, max, len_out);
+	int err = errno;
+	fclose(f);
+	errno = err;
+	return text;
+}
+
+char *read_stream_all(FILE *f, size_t max, size_t *len_out)
+{
 	strbuf sb = STRBUF_INIT;
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (sb.len + n > max) {
 			sb_free(&sb);
-			fclose(f);
 			errno = EFBIG;
 			return NULL;
 		}
 		sb_add(&sb, chunk, n);
 	}
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
+	if (ferror(f)) {
 		sb_free(&sb);
 		errno = EIO;
 		return NULL;

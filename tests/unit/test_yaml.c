@@ -938,6 +938,151 @@ static void test_default_dates(void)
 	}
 }
 
+/* ---- reading a file while its tasks are written ----------------------- */
+
+/* What the writer side is given: runs of tasks, checked as they come. */
+typedef struct runs_seen {
+	size_t runs, next; /* next: tasks given so far */
+	bool in_order, keyed;
+	const char *first_key; /* tasks[0].key as given: must stay valid */
+} runs_seen;
+
+static void collect_run(void *ctx, const char *campaign_key, const task_def *t, size_t n)
+{
+	runs_seen *r = ctx;
+	r->runs++;
+	if (!str_eq(campaign_key, "big"))
+		r->keyed = false;
+	for (size_t i = 0; i < n; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "t%zu", r->next + i);
+		if (!str_eq(t[i].key, want) || !t[i].name)
+			r->in_order = false;
+	}
+	if (r->next == 0 && n)
+		r->first_key = t[0].key;
+	r->next += n;
+}
+
+static char *write_temp(const char *text, size_t len)
+{
+	char *path = xstrdup("/tmp/wr-test-yaml-XXXXXX");
+	int fd = mkstemp(path);
+	bool good = fd >= 0 && write(fd, text, len) == (ssize_t)len;
+	if (fd >= 0)
+		close(fd);
+	if (!good) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* A campaign of `n` tasks; task `bad` (if < n) has a progress of 140;
+ * with id_last the campaign's id comes after its tasks. */
+static void big_campaign(strbuf *sb, size_t n, size_t bad, bool id_last)
+{
+	sb_adds(sb, id_last ? "name: 大促\n" : "id: big\nname: 大促\n");
+	sb_adds(sb, "start: 2024-06-01\nend: 2024-06-30\ntasks:\n");
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(sb, "  - {id: t%zu, name: 任务%zu, owner: 张三, due: 2024-06-20", i, i);
+		if (i > 0)
+			sb_printf(sb, ", after: [t%zu]", i - 1);
+		if (i == bad)
+			sb_adds(sb, ", progress: 140");
+		sb_adds(sb, "}\n");
+	}
+	if (id_last)
+		sb_adds(sb, "id: big\n");
+}
+
+static void test_streaming(void)
+{
+	strbuf sb = STRBUF_INIT;
+	big_campaign(&sb, 1000, SIZE_MAX, false);
+	char *path = write_temp(sb.buf, sb.len);
+	ok(path != NULL, "streaming: a file of 1,000 tasks written");
+	if (!path) {
+		sb_free(&sb);
+		return;
+	}
+	campaign_def c, whole;
+	diag_list dl = {0};
+	runs_seen r = {.in_order = true, .keyed = true};
+	bool good = yaml_campaign_read_streaming(path, &c, &dl, collect_run, &r);
+	ok(good && dl.n == 0, "streaming: the file reads as valid");
+	ok(r.runs >= 2 && r.in_order && r.keyed,
+	   "streaming: its tasks come in %zu runs, in order, with the campaign's id", r.runs);
+	ok(r.next > 500 && r.next <= c.n_tasks,
+	   "streaming: %zu of %zu tasks given while reading; the rest is left to the caller", r.next,
+	   c.n_tasks);
+	ok(r.first_key == c.tasks[0].key, "streaming: the strings given are the definition's own");
+	good = read_text(sb.buf, sb.len, &whole, &dl);
+	ok(good && defs_equal(&c, &whole), "streaming: the same definition as read from memory");
+	campaign_def_free(&c);
+	campaign_def_free(&whole);
+	unlink(path);
+	free(path);
+
+	/* An error stops the runs before the task that has it. */
+	sb.len = 0;
+	big_campaign(&sb, 1000, 600, false);
+	path = write_temp(sb.buf, sb.len);
+	r = (runs_seen){.in_order = true, .keyed = true};
+	diag_free(&dl);
+	good = path && yaml_campaign_read_streaming(path, &c, &dl, collect_run, &r);
+	/* five lines before the tasks: task i is on line 6 + i */
+	bool placed = !good && dl.n == 1 && dl.v[0].pos.line == 606;
+	ok(placed, "streaming: the bad progress is reported at its line");
+	if (!placed)
+		show_diags(&dl);
+	ok(r.runs >= 1 && r.next <= 600 && r.in_order,
+	   "streaming: %zu tasks given, none from the bad one on", r.next);
+	campaign_def_free(&c);
+	diag_free(&dl);
+	if (path)
+		unlink(path);
+	free(path);
+
+	/* Without the campaign's id the tasks have no campaign yet: none given. */
+	sb.len = 0;
+	big_campaign(&sb, 1000, SIZE_MAX, true);
+	path = write_temp(sb.buf, sb.len);
+	r = (runs_seen){.in_order = true, .keyed = true};
+	good = path && yaml_campaign_read_streaming(path, &c, &dl, collect_run, &r);
+	ok(good && r.runs == 0 && c.n_tasks == 1000,
+	   "streaming: with the id after the tasks, all are left to the caller");
+	campaign_def_free(&c);
+	diag_free(&dl);
+	if (path)
+		unlink(path);
+	free(path);
+
+	/* A file is parsed from a second read: an error the parser finds in
+	 * the bytes is placed by reading the file again. */
+	static const char ctl[] = HEAD "tasks:\n  - {id: a, name: \"x\x01y\", due: 2024-06-10}\n";
+	path = write_temp(ctl, sizeof ctl - 1);
+	good = path && yaml_campaign_read(path, &c, &dl);
+	diag_list mem = {0};
+	read_text(ctl, sizeof ctl - 1, &whole, &mem);
+	placed = !good && dl.n >= 1 && mem.n >= 1 && dl.v[0].pos.line == 6 &&
+		 dl.v[0].pos.line == mem.v[0].pos.line && dl.v[0].pos.col == mem.v[0].pos.col &&
+		 str_eq(dl.v[0].msg, mem.v[0].msg);
+	ok(placed, "a control character: the same message and place from a file as from memory");
+	if (!placed) {
+		show_diags(&dl);
+		show_diags(&mem);
+	}
+	campaign_def_free(&c);
+	campaign_def_free(&whole);
+	diag_free(&dl);
+	diag_free(&mem);
+	if (path)
+		unlink(path);
+	free(path);
+	sb_free(&sb);
+}
+
 static void test_samples(void)
 {
 	const char *root = getenv("SOURCE_ROOT");
@@ -995,6 +1140,7 @@ int main(void)
 	test_formula();
 	test_write();
 	test_samples();
+	test_streaming();
 	test_default_dates();
 	return tap_done();
 }

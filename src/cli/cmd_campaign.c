@@ -60,6 +60,46 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
+/* The store side of an import, opened when there is something to write:
+ * a batch whose first file fails before any of its tasks could be written
+ * does not even create the database. */
+typedef struct import_writer {
+	cli_ctx *ctx;
+	store_import *im;
+	int status; /* EXIT_OK until the store fails */
+} import_writer;
+
+static bool writer_open(import_writer *w)
+{
+	if (w->im || w->status != EXIT_OK)
+		return w->im != NULL;
+	store *s = cli_store(w->ctx, &w->status);
+	if (!s)
+		return false;
+	enum store_rc rc;
+	w->im = store_import_begin(s, &rc);
+	if (!w->im)
+		w->status = cli_store_fail(w->ctx, rc);
+	return w->im != NULL;
+}
+
+/* A failed write says why once, undoes the batch and ends the writing. */
+static void writer_check(import_writer *w, enum store_rc rc)
+{
+	if (rc == STORE_OK)
+		return;
+	w->status = cli_store_fail(w->ctx, rc);
+	store_import_abort(w->im);
+	w->im = NULL;
+}
+
+static void write_run(void *arg, const char *campaign_key, const task_def *tasks, size_t n)
+{
+	import_writer *w = arg;
+	if (writer_open(w))
+		writer_check(w, store_import_tasks(w->im, campaign_key, tasks, n));
+}
+
 int cmd_import(cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -88,46 +128,57 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage("import", _("no file given"));
 
-	/* Validate every file before writing any, so a bad file in a batch
-	 * leaves the database untouched. */
+	/* One transaction for the whole batch, so a bad file leaves the
+	 * database untouched. Each file is read and checked in full before
+	 * its campaign is written; the tasks of a file without errors so far
+	 * are written while the rest of it is still being read. */
 	int n = argc - optind;
 	campaign_def *defs = xcalloc((size_t)n, sizeof *defs);
+	import_stats *stats = xcalloc((size_t)n, sizeof *stats);
+	import_writer w = {.ctx = ctx, .status = EXIT_OK};
 	int status = EXIT_OK;
 	for (int i = 0; i < n; i++) {
+		const char *path = argv[optind + i];
 		diag_list diags = {0};
-		if (!yaml_campaign_read(argv[optind + i], &defs[i], &diags)) {
+		bool write = status == EXIT_OK && w.status == EXIT_OK && !dry;
+		bool ok = write && shift_to == WR_DATE_NONE
+			? yaml_campaign_read_streaming(path, &defs[i], &diags, write_run, &w)
+			: yaml_campaign_read(path, &defs[i], &diags);
+		if (!ok) {
 			diag_print(&diags);
 			status = EXIT_INPUT;
 		}
 		diag_free(&diags);
-		if (status == EXIT_OK && shift_to != WR_DATE_NONE)
+		if (!ok || !write || w.status != EXIT_OK)
+			continue;
+		if (shift_to != WR_DATE_NONE)
 			shift_dates(&defs[i], shift_to - defs[i].start);
+		if (writer_open(&w))
+			writer_check(&w, store_import_finish(w.im, &defs[i], &stats[i]));
 	}
-	if (status == EXIT_OK && !dry) {
-		store *s = cli_store(ctx, &status);
-		for (int i = 0; s && i < n; i++) {
-			import_stats st;
-			enum store_rc rc = store_import_campaign(s, &defs[i], &st);
-			if (rc != STORE_OK) {
-				status = cli_store_fail(ctx, rc);
-				break;
-			}
-			char *key = text_sanitize(defs[i].key);
-			printf(_("%s %s: %zu tasks added, %zu updated; %zu metrics; %zu values; %zu feedback added\n"),
-			       st.created ? _("created") : _("updated"), key, st.tasks_added, st.tasks_updated,
-			       st.metrics, st.values_added, st.feedback_added);
-			free(key);
-		}
-	} else if (status == EXIT_OK) {
-		for (int i = 0; i < n; i++) {
-			char *key = text_sanitize(defs[i].key);
+	if (status == EXIT_OK && w.im) {
+		enum store_rc rc = store_import_commit(w.im);
+		w.im = NULL;
+		writer_check(&w, rc);
+	}
+	store_import_abort(w.im);
+	if (status == EXIT_OK)
+		status = w.status;
+	for (int i = 0; status == EXIT_OK && i < n; i++) {
+		char *key = text_sanitize(defs[i].key);
+		if (dry)
 			printf(_("%s: valid, not imported (--dry-run)\n"), key);
-			free(key);
-		}
+		else
+			printf(_("%s %s: %zu tasks added, %zu updated; %zu metrics; %zu values; %zu feedback added\n"),
+			       stats[i].created ? _("created") : _("updated"), key, stats[i].tasks_added,
+			       stats[i].tasks_updated, stats[i].metrics, stats[i].values_added,
+			       stats[i].feedback_added);
+		free(key);
 	}
 	for (int i = 0; i < n; i++)
 		campaign_def_free(&defs[i]);
 	free(defs);
+	free(stats);
 	return status;
 }
 

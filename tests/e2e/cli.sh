@@ -121,6 +121,55 @@ run "$WARROOM" --db "$DB" --read-only task cli-launch kol-list set progress 10
 is $rc 3 "writes in --read-only mode exit 3"
 has "$err" "read-only" "and say why"
 
+# A large definition has its tasks written while the rest of it is still
+# being read. Whatever goes wrong, an import is one transaction.
+big() { # big FILE ID N [BAD]: a campaign of N tasks; task BAD has progress 140
+	python3 - "$@" <<'PY'
+import sys
+path, cid, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+bad = int(sys.argv[4]) if len(sys.argv) > 4 else -1
+with open(path, "w", encoding="utf-8") as f:
+    f.write(f"id: {cid}\nname: 大促{cid}\nstart: 2024-06-01\nend: 2024-06-30\ntasks:\n")
+    for i in range(n):
+        extra = f", after: [t{i - 1}]" if i else ""
+        if i == bad:
+            extra += ", progress: 140"
+        f.write(f"  - {{id: t{i}, name: 任务{i}, owner: 张三, due: 2024-06-20{extra}}}\n")
+PY
+}
+B=$T/big.db
+big "$T/big-bad.yaml" big-bad 3000 2900
+run "$WARROOM" --db "$B" import "$T/big-bad.yaml"
+is $rc 1 "a large file with an error near its end exits 1"
+has "$err" "big-bad.yaml:2906:" "and the error names its line"
+run "$WARROOM" --db "$B" tasks big-bad
+is $rc 1 "none of its tasks is kept"
+big "$T/big.yaml" big 3000
+run "$WARROOM" --db "$B" import "$T/big.yaml"
+ok $rc "a large file imports"
+has "$out" "created big: 3000 tasks added, 0 updated" "with all its tasks"
+run "$WARROOM" --db "$B" tasks big --format tsv
+is "$(printf '%s\n' "$out" | sed 1d | wc -l)" 3000 "3000 tasks listed"
+is "$(printf '%s\n' "$out" | sed -n '2p;$p' | cut -f1 | tr '\n' ' ')" "t0 t2999 " "in file order"
+run "$WARROOM" --db "$B" import "$T/big.yaml"
+has "$out" "updated big: 0 tasks added, 0 updated" "imported again, nothing changes"
+"$WARROOM" --db "$B" export big >"$T/big-e1.yaml" &&
+	"$WARROOM" --db "$T/big-other.db" import "$T/big-e1.yaml" >/dev/null &&
+	"$WARROOM" --db "$T/big-other.db" export big >"$T/big-e2.yaml" &&
+	cmp -s "$T/big-e1.yaml" "$T/big-e2.yaml"
+ok $? "its export imports back to the same export (dependencies included)"
+grep -c "after: \[t" "$T/big-e1.yaml" | grep -qx 2999
+ok $? "every dependency kept"
+big "$T/big2.yaml" big2 3000
+run "$WARROOM" --db "$B" import "$T/big2.yaml" "$F/cli-bad.yaml"
+is $rc 1 "a large file in a batch with a bad one: exit 1"
+run "$WARROOM" --db "$B" tasks big2
+is $rc 1 "and the large one is not imported"
+run "$WARROOM" --db "$B" --read-only import "$T/big2.yaml"
+is $rc 3 "a large file into a read-only database exits 3"
+is "$(printf '%s\n' "$err" | wc -l)" 1 "with one line"
+has "$err" "read-only" "that says why"
+
 # A task the definition gives no dates spans the campaign (it used to pass
 # check and then fail to import).
 cat >"$T/nodates.yaml" <<'YAML'

@@ -119,57 +119,65 @@ void draw_fill(canvas *c, int y, int x, int width, enum ui_role role)
 	mark(c, y, x, width, role);
 }
 
+/* Closes the cell being built: its spacing character and any combining
+ * ones after it. */
+static void end_cell(cchar_t *cells, size_t *n, wchar_t *wc, int *nwc, attr_t attr, short pair)
+{
+	if (*nwc == 0)
+		return;
+	wc[*nwc] = L'\0';
+	setcchar(&cells[(*n)++], wc, attr, pair, NULL);
+	*nwc = 0;
+}
+
 int draw_text(canvas *c, int y, int x, int width, enum ui_role role, const char *s)
 {
 	if (!s || !clip(c, y, x, &width))
 		return 0;
-	/* Build what fits, replacing characters the C library cannot measure
-	 * (curses would draw them as a multi-column escape). */
-	char stackbuf[512];
-	size_t len = strlen(s), cap = sizeof stackbuf, o = 0;
-	char *out = stackbuf;
-	int used = 0;
-	size_t i = 0;
+	if ((unsigned)role >= ROLE_COUNT)
+		role = ROLE_NORMAL;
+	/* The cells are built here and put in with one call: curses's text
+	 * path takes every byte through its multibyte converter, at several
+	 * hundred instructions a character. A character the C library cannot
+	 * measure is drawn as '?' (curses would draw a multi-column escape). */
+	cchar_t stackcells[256];
+	cchar_t *cells = (size_t)width <= ARRAY_LEN(stackcells)
+		? stackcells : xmalloc((size_t)width * sizeof *cells);
+	attr_t attr = c->attr[role];
+	short pair = c->pair[role];
+	wchar_t wc[CCHARW_MAX + 1];
+	int nwc = 0, used = 0;
+	size_t n = 0, len = strlen(s), i = 0;
 	while (i < len) {
 		int32_t cp;
-		int n = utf8_decode(s + i, len - i, &cp);
-		const char *bytes = s + i;
-		int nb = n, w;
-		if (cp < 0 || cp_is_hostile(cp) || cp < 0x20) {
-			bytes = "?";
-			nb = 1;
-			w = 1;
-		} else if (cp >= 0x80 && wcwidth((wchar_t)cp) < 0) {
-			bytes = "?";
-			nb = 1;
+		i += (size_t)utf8_decode(s + i, len - i, &cp);
+		int w;
+		if (cp < 0x20 || cp_is_hostile(cp) || (cp >= 0x80 && wcwidth((wchar_t)cp) < 0)) {
+			cp = '?';
 			w = 1;
 		} else {
 			w = cp_width(cp);
 		}
+		if (w == 0) {
+			/* a combining character joins the cell before it */
+			if (nwc > 0 && nwc < CCHARW_MAX)
+				wc[nwc++] = (wchar_t)cp;
+			continue;
+		}
 		if (used + w > width)
 			break;
-		if (o + (size_t)nb + 1 > cap) {
-			size_t ncap = cap * 2 + (size_t)nb;
-			char *bigger = xmalloc(ncap);
-			memcpy(bigger, out, o);
-			if (out != stackbuf)
-				free(out);
-			out = bigger;
-			cap = ncap;
-		}
-		memcpy(out + o, bytes, (size_t)nb);
-		o += (size_t)nb;
+		end_cell(cells, &n, wc, &nwc, attr, pair);
+		wc[nwc++] = (wchar_t)cp;
 		used += w;
-		i += (size_t)n;
 	}
-	out[o] = '\0';
-	if (o > 0) {
+	end_cell(cells, &n, wc, &nwc, attr, pair);
+	if (n > 0) {
 		set_role(c, role);
-		mvwaddnstr(c->win, y, x, out, (int)o);
+		mvwadd_wchnstr(c->win, y, x, cells, (int)n);
 		mark(c, y, x, used, role);
 	}
-	if (out != stackbuf)
-		free(out);
+	if (cells != stackcells)
+		free(cells);
 	return used;
 }
 

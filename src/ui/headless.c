@@ -36,18 +36,21 @@ void ui_read_back(app *a, ui_cell_fn cb, void *ctx)
 {
 	/* Neighbouring cells mostly share a colour pair: look each up once. */
 	short last_pair = 0, last_f = -1, last_b = -1;
+	/* A row at a time, one call instead of a move and a read per cell.
+	 * The row comes back without the second column of a wide character:
+	 * `k` counts cells read, `x` columns. */
+	cchar_t *row = xcalloc((size_t)a->cols + 1, sizeof *row);
 	for (int y = 0; y < a->rows; y++) {
+		int got = mvwin_wchnstr(stdscr, y, 0, row, a->cols) == ERR ? 0 : a->cols;
 		int x = 0;
-		while (x < a->cols) {
-			cchar_t cc;
+		for (int k = 0; x < a->cols; k++) {
 			ui_cell cell = {.y = y, .x = x, .width = 1, .fg = -1, .bg = -1};
-			wchar_t wch[CCHARW_MAX + 1] = {0};
+			wchar_t wch[CCHARW_MAX + 1];
 			attr_t attrs = 0;
 			short pair = 0;
-			if (mvwin_wch(stdscr, y, x, &cc) == OK &&
-			    getcchar(&cc, wch, &attrs, &pair, NULL) == OK) {
+			if (k < got && getcchar(&row[k], wch, &attrs, &pair, NULL) == OK) {
 				size_t o = 0;
-				for (int i = 0; wch[i] && i < CCHARW_MAX; i++) {
+				for (int i = 0; i < CCHARW_MAX && wch[i]; i++) {
 					char u[4];
 					int n = utf8_encode((int32_t)wch[i], u);
 					if (o + (size_t)n < sizeof cell.text) {
@@ -56,7 +59,7 @@ void ui_read_back(app *a, ui_cell_fn cb, void *ctx)
 					}
 				}
 				cell.text[o] = '\0';
-				int w = wch[0] ? wcwidth(wch[0]) : 1;
+				int w = wch[0] >= 0x80 ? wcwidth(wch[0]) : 1;
 				cell.width = w == 2 ? 2 : 1;
 				if (pair > 0 && pair != last_pair) {
 					short f = -1, b = -1;
@@ -70,8 +73,6 @@ void ui_read_back(app *a, ui_cell_fn cb, void *ctx)
 					cell.fg = last_f;
 					cell.bg = last_b;
 				}
-			} else {
-				strcpy(cell.text, " ");
 			}
 			if (!cell.text[0])
 				strcpy(cell.text, " ");
@@ -81,6 +82,7 @@ void ui_read_back(app *a, ui_cell_fn cb, void *ctx)
 			x += cell.width;
 		}
 	}
+	free(row);
 }
 
 int ui_render_headless(store *s, const ui_options *o, int width, int height, const char *keys,

@@ -429,7 +429,8 @@ static enum store_rc tasks_end(store_import *im, const campaign_def *d)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return st_fail(s, "replacing dependencies");
 	size_t n = im->n_tasks;
-	qsort(im->keys, n, sizeof *im->keys, cmp_task_key);
+	if (n)
+		qsort(im->keys, n, sizeof *im->keys, cmp_task_key);
 	sqlite3_stmt *by_id = st_prep(s, "INSERT OR IGNORE INTO task_dep(task_id, dep_id) VALUES (?1, ?2)");
 	/* a key the file does not define: whatever the campaign holds */
 	sqlite3_stmt *by_key = st_prep(s,
@@ -740,7 +741,7 @@ enum store_rc store_import_tasks(store_import *im, const char *campaign_key, con
 {
 	if (!campaign_key || (im->key && !str_eq(im->key, campaign_key)))
 		return st_failf(im->s, STORE_ERROR, "tasks of '%s' given while '%s' is being imported",
-				campaign_key ? campaign_key : "", im->key);
+				campaign_key ? campaign_key : "", im->key ? im->key : "");
 	enum store_rc rc = im->key ? STORE_OK : tasks_start(im, campaign_key);
 	return rc == STORE_OK ? write_tasks(im, tasks, n) : rc;
 }

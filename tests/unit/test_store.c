@@ -254,6 +254,17 @@ static void test_import_in_steps(void)
 	steps.tasks[3].name = xstrdup("改名");
 	ok(same_holdings(path, "whole", "steps"), "mismatch: nothing written");
 
+	/* A campaign without tasks, at once and in steps. */
+	campaign_def empty;
+	make_big_def(&empty, "empty", 0);
+	is_int(store_import_campaign(s, &empty, &st1), STORE_OK, "no tasks: imports");
+	im = store_import_begin(s, &rc);
+	ok(im && store_import_tasks(im, "empty", empty.tasks, 0) == STORE_OK &&
+		   store_import_finish(im, &empty, &st2) == STORE_OK && store_import_commit(im) == STORE_OK &&
+		   !st2.created && st2.tasks_added == 0,
+	   "no tasks: again in steps, an empty run given");
+	campaign_def_free(&empty);
+
 	campaign_def_free(&whole);
 	campaign_def_free(&steps);
 	campaign_def_free(&gone);

@@ -316,9 +316,11 @@ class Bench:
             quiet = {}
             # Both sizes in every round, in turn: a change in the machine's
             # speed (this one's moves by half within minutes) falls on both
-            # sides of the ratio rather than on one.
+            # sides of the ratio rather than on one. A key is a fast figure,
+            # with as many rounds as the others, so that one slow minute
+            # moves its median less.
             per_camp = {FLAGSHIP: {}, SMALL: {}}
-            for i in range(self.runs):
+            for i in range(self.fast_runs):
                 for camp in (FLAGSHIP, SMALL) if i % 2 == 0 else (SMALL, FLAGSHIP):
                     got, _ = self.replay(camp, script, runs=1)
                     for k, v in got.items():

@@ -439,6 +439,27 @@ static void test_draw(void)
 	t = row_text(4, 0, 2);
 	is_str(t, "??", "control characters that slip through are drawn as ?");
 	free(t);
+	/* combining characters join the cell before them, within the call */
+	is_int(draw_text(&c, 4, 4, 10, ROLE_ALERT, "e\xcc\x81x"), 2, "a combining accent takes no column");
+	cchar_t cc;
+	wchar_t w[CCHARW_MAX + 1] = {0};
+	attr_t at = 0;
+	short pair = 0;
+	mvwin_wch(stdscr, 4, 4, &cc);
+	getcchar(&cc, w, &at, &pair, NULL);
+	ok(w[0] == L'e' && w[1] == 0x301 && w[2] == 0, "the accent is in the cell of its letter");
+	ok((at & A_ATTRIBUTES & ~A_COLOR) == (c.attr[ROLE_ALERT] & ~A_COLOR),
+	   "the cell carries its role's attributes");
+	mvwin_wch(stdscr, 4, 5, &cc);
+	getcchar(&cc, w, &at, &pair, NULL);
+	ok(w[0] == L'x' && w[1] == 0, "the next letter has its own cell");
+	is_int(draw_text(&c, 4, 8, 5, ROLE_NORMAL, "\xcc\x81" "ab"), 2, "a leading combining accent is dropped");
+	mvwin_wch(stdscr, 4, 7, &cc);
+	getcchar(&cc, w, &at, &pair, NULL);
+	ok(w[1] == 0, "and not joined to what is on the screen before the text");
+	t = row_text(4, 8, 2);
+	is_str(t, "ab", "the text after it is drawn");
+	free(t);
 	draw_text(&c, 9, 0, 10, ROLE_NORMAL, "off screen");
 	draw_text(&c, 0, -1, 10, ROLE_NORMAL, "off screen");
 	draw_fill(&c, 5, 15, 100, ROLE_NORMAL);

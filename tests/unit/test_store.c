@@ -1,12 +1,12 @@
 /* The store: open and migrate, import as upsert that keeps what operators
  * recorded, audited and versioned task edits, read-only opening. */
 #include <locale.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db_rows.h"
 #include "tap.h"
 #include "warroom/store.h"
 #include "warroom/task_state.h"
@@ -119,30 +119,6 @@ static void make_big_def(campaign_def *c, const char *key, size_t n)
 		sl_push(&c->tasks[5].after, "k30");
 }
 
-/* A query's rows as text, read straight from the file; ?1 is a campaign key. */
-static char *rows_of(const char *path, const char *sql, const char *key)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	strbuf sb = STRBUF_INIT;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (int i = 0; i < sqlite3_column_count(st); i++) {
-				const char *v = (const char *)sqlite3_column_text(st, i);
-				sb_printf(&sb, "%s%s", i ? "|" : "", v ? v : "NULL");
-			}
-			sb_addc(&sb, '\n');
-		}
-	} else {
-		sb_printf(&sb, "error: %s\n", db ? sqlite3_errmsg(db) : "open");
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return sb.buf ? sb.buf : xstrdup("");
-}
-
 /* What one campaign holds, without its key, ids and import time. */
 static const char *const held_queries[] = {
 	"SELECT name, type, owner, start, end, budget, channels, version FROM campaign WHERE key = ?1",
@@ -163,7 +139,7 @@ static bool same_holdings(const char *path, const char *a, const char *b)
 {
 	bool same = true;
 	for (size_t i = 0; i < ARRAY_LEN(held_queries); i++) {
-		char *x = rows_of(path, held_queries[i], a), *y = rows_of(path, held_queries[i], b);
+		char *x = db_rows(path, held_queries[i], a), *y = db_rows(path, held_queries[i], b);
 		if (strcmp(x, y) != 0 || strncmp(x, "error", 5) == 0) {
 			printf("#   %s\n#   %s:\n%s#   %s:\n%s", held_queries[i], a, x, b, y);
 			same = false;

@@ -4,11 +4,11 @@
  * times tie, audited and versioned edits, and risks opening once per
  * entry into alert, needing cause and plan, closing with a note. */
 #include <locale.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "db_rows.h"
 #include "tap.h"
 #include "warroom/diag.h"
 #include "warroom/number.h"
@@ -241,42 +241,19 @@ static void test_import(store *s, int64_t launch)
 	is_int(n_values(s, gmv), before + 3, "and the good row before it was not written");
 }
 
-static int append_row(void *arg, int n, char **vals, char **names)
-{
-	(void)names;
-	for (int i = 0; i < n; i++)
-		sb_printf(arg, "%s%s", i ? "|" : "", vals[i] ? vals[i] : "NULL");
-	sb_addc(arg, '\n');
-	return 0;
-}
-
-/* A query's rows as text, read straight from the file. */
-static char *rows_text(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	strbuf sb = STRBUF_INIT;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-		char *err = NULL;
-		if (sqlite3_exec(db, sql, append_row, &sb, &err) != SQLITE_OK)
-			sb_printf(&sb, "error: %s", err ? err : "?");
-		sqlite3_free(err);
-	}
-	sqlite3_close(db);
-	return sb.buf ? sb.buf : xstrdup("");
-}
-
 /* The kept days are what the values say, worked out here independently:
  * grouped by day, summed, the latest by time then id. */
 static void check_kept_days(const char *path, const char *what)
 {
-	char *kept = rows_text(path,
+	char *kept = db_rows(path,
 		"SELECT metric_id, day, n, printf('%.6f', sum), last, last_at FROM metric_day"
-		" ORDER BY metric_id, day");
-	char *fresh = rows_text(path,
+		" ORDER BY metric_id, day", NULL);
+	char *fresh = db_rows(path,
 		"SELECT metric_id, substr(at, 1, 10) AS d, count(*), printf('%.6f', sum(value)),"
 		" (SELECT w.value FROM metric_value w WHERE w.metric_id = v.metric_id"
 		"   AND substr(w.at, 1, 10) = substr(v.at, 1, 10) ORDER BY w.at DESC, w.id DESC LIMIT 1),"
-		" max(at) FROM metric_value v GROUP BY metric_id, d ORDER BY metric_id, d");
+		" max(at) FROM metric_value v GROUP BY metric_id, d ORDER BY metric_id, d",
+		NULL);
 	ok(strlen(fresh) > 100, "there are days to compare: %s", what);
 	is_str(kept, fresh, "kept days equal the values: %s", what);
 	free(kept);

@@ -972,6 +972,8 @@ static char *write_temp(const char *text, size_t len)
 	if (fd >= 0)
 		close(fd);
 	if (!good) {
+		if (fd >= 0)
+			unlink(path);
 		free(path);
 		return NULL;
 	}
